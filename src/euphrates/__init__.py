@@ -1,0 +1,3 @@
+"""Euphrates: news about armed conflict in, sourced and geolocated event records out."""
+
+__version__ = "0.1.0"

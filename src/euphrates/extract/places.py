@@ -1,0 +1,331 @@
+"""Toponyms in a parsed document, resolved to gazetteer places with the article as context.
+
+Recognition takes spaCy's GPE/LOC/FAC entities, plus proper names the small model labels
+otherwise ("the city of Palmyra" tagged PERSON) when the gazetteer knows them and the words
+around them are locative.  Demonyms ("Syrian") give a country but never an event location;
+the dateline ("BEIRUT:") is where the reporter is, and is kept apart.
+
+Resolution scores each candidate by name-match quality, feature kind, population, the
+countries the article is about, and nearness to the other places it names.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from euphrates.gazetteer.index import GeoNamesIndex, NameMatch
+from euphrates.gazetteer.normalize import name_key
+from euphrates.records import Place, PlaceCandidate, PlaceMention, Span
+from euphrates.resources import Demonym
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NOT_PLACE_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT", "EVENT", "LAW"}
+)
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+LOCATIVE_PREPS = frozenset(
+    {"in", "near", "at", "from", "to", "into", "outside", "inside", "toward", "towards",
+     "across", "around", "through", "within", "throughout", "via", "reach", "enter", "entered"}
+)
+REGION_WORDS = frozenset(
+    {"province", "governorate", "region", "state", "district", "county", "oblast",
+     "prefecture", "department", "countryside", "municipality", "valley"}
+)
+SETTLEMENT_WORDS = frozenset(
+    {"city", "town", "village", "capital", "port", "suburb", "hamlet", "outskirts",
+     "neighbourhood", "neighborhood", "camp", "province", "governorate", "region", "district"}
+)
+DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "north-east", "north-west", "south-east", "south-west"}
+)
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][A-Z'.\-]+(?:[ ][A-Z][A-Z'.\-]+){0,3})"
+    r"(?:\s*,\s*(?P<region>[A-Z][\w.'\-]+(?:[ ][A-Z][\w.'\-]+){0,2}))?"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?::|—|–|--?)\s",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class _Raw:
+    span: Span
+    role: str
+    relation: str | None
+    sentence: int
+    region_hint: bool  # followed by "province", "region" ...
+    demonym: Demonym | None = None
+
+
+def find_dateline(text: str) -> tuple[Span, str | None] | None:
+    """The dateline of a dispatch: an upper-case place opening one of its first paragraphs."""
+    for match in _DATELINE.finditer(text[:1500]):
+        name = match.group("name")
+        if sum(c.isalpha() for c in name) < 3:
+            continue
+        start = match.start("name")
+        return Span(start, start + len(name), name), match.group("region")
+    return None
+
+
+def _trim(span: SpacySpan) -> SpacySpan:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    return doc[start:end]
+
+
+def _relation(doc: Doc, start: int) -> str | None:
+    """Words before a toponym that move the location off it: near, outskirts of, 20 km east of."""
+    words = [t.lower_ for t in doc[max(0, start - 5) : start]]
+    if not words:
+        return None
+    if words[-1] in ("near", "nearby", "around", "outside"):
+        return words[-1]
+    if len(words) >= 2 and words[-1] == "of":
+        if words[-2] in DIRECTION_WORDS:
+            dist = " ".join(words[-5:-2]) if any(w in ("km", "kilometres", "kilometers", "miles")
+                                                 for w in words) else ""
+            return f"{dist} {words[-2]} of".strip()
+        if words[-2] in ("outskirts", "edge", "vicinity", "countryside", "suburbs"):
+            return words[-2]
+    return None
+
+
+def _locative(doc: Doc, start: int, end: int) -> bool:
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.lower_ in REGION_WORDS:
+        return True
+    if prev is None:
+        return False
+    if prev.lower_ in LOCATIVE_PREPS:
+        return True
+    if prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in SETTLEMENT_WORDS | DIRECTION_WORDS:
+        return True
+    return False
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    return [s.start_char for s in doc.sents]
+
+
+def _sentence_of(starts: Sequence[int], char: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= char:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _overlaps(span: tuple[int, int], taken: Iterable[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+def recognise(
+    doc: Doc, index: GeoNamesIndex, demonyms: dict[str, Demonym],
+    excluded: Sequence[tuple[int, int]] = (),
+) -> list[_Raw]:
+    """Toponym and demonym spans, before resolution."""
+    starts = _sentence_starts(doc)
+    raws: list[_Raw] = []
+    taken: list[tuple[int, int]] = list(excluded)
+    known: set[str] = set()
+
+    def add(sp: SpacySpan, role: str, demonym: Demonym | None = None) -> None:
+        chars = (sp.start_char, sp.end_char)
+        if _overlaps(chars, taken):
+            return
+        taken.append(chars)
+        nxt = doc[sp.end] if sp.end < len(doc) else None
+        raws.append(_Raw(
+            Span(sp.start_char, sp.end_char, sp.text), role, _relation(doc, sp.start),
+            _sentence_of(starts, sp.start_char),
+            nxt is not None and nxt.lower_ in REGION_WORDS, demonym,
+        ))
+        if role == "location":
+            known.add(name_key(sp.text))
+
+    for ent in doc.ents:
+        sp = _trim(ent)
+        if not len(sp):
+            continue
+        demonym = demonyms.get(sp.text.lower())
+        if ent.label_ == "NORP" or (demonym and ent.label_ != "GPE"):
+            if demonym and not _locative(doc, sp.start, sp.end):
+                add(sp, "demonym", demonym)
+                continue
+        if ent.label_ in PLACE_LABELS:
+            add(sp, "location")
+    # Names the model mislabelled: gazetteer-known proper nouns in a locative context.
+    for sp in _proper_runs(doc):
+        if _overlaps((sp.start_char, sp.end_char), taken):
+            continue
+        key = name_key(sp.text)
+        strong = any(m.quality >= 0.9 for m in index.lookup(sp.text)) if key else False
+        region = sp.end < len(doc) and doc[sp.end].lower_ in REGION_WORDS
+        if (strong or region) and (_locative(doc, sp.start, sp.end) or key in known):
+            add(sp, "location")
+        elif sp.text.lower() in demonyms:
+            add(sp, "demonym", demonyms[sp.text.lower()])
+    raws.sort(key=lambda r: r.span.start)
+    return raws
+
+
+def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
+    """Maximal runs of capitalised proper nouns outside multi-word organisation names."""
+    in_org = {
+        i for e in doc.ents if e.label_ == "ORG" and len(_trim(e)) > 1
+        for i in range(e.start, e.end)
+    }
+
+    def name_token(i: int) -> bool:
+        tok = doc[i]
+        return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and i not in in_org
+                and tok.ent_type_ not in NOT_PLACE_LABELS and tok.lower_ not in CALENDAR_WORDS)
+
+    i, n = 0, len(doc)
+    while i < n:
+        if not name_token(i):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and name_token(j) and doc[j].ent_type_ == doc[i].ent_type_:
+            j += 1
+        span = _trim(doc[i:j])
+        if len(span):
+            yield span
+        i = j
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+distance_km = _distance_km
+
+
+def _score(
+    m: NameMatch, raw: _Raw, focus: dict[str, float], anchors: Sequence[Place]
+) -> float:
+    p = m.place
+    score = 2.0 * m.quality + math.log10(p.population + 1) / 7.0
+    code = p.feature_code
+    if code == "PCLI":
+        score += 1.0
+    elif code == "CONT":
+        score += 0.5
+    elif code == "ADM1":
+        score += 1.5 if raw.region_hint else -0.4
+    elif code == "PPLC":
+        score += 0.3
+    if p.country and focus:
+        score += 1.2 * focus.get(p.country, 0.0)
+    if anchors and code not in ("PCLI", "CONT"):
+        near = min(_distance_km(p, a) for a in anchors)
+        score += 0.6 if near < 150 else 0.3 if near < 400 else 0.0
+    return score
+
+
+def _resolve(raw: _Raw, index: GeoNamesIndex, focus: dict[str, float],
+             anchors: Sequence[Place]) -> tuple[Place | None, float, list[PlaceCandidate]]:
+    matches = index.lookup(raw.span.text)
+    if any(m.quality >= 0.9 for m in matches):
+        matches = [m for m in matches if m.quality >= 0.9]
+    if not matches:
+        return None, 0.0, []
+    scored = sorted(
+        (PlaceCandidate(m.place, round(_score(m, raw, focus, anchors), 3)) for m in matches),
+        key=lambda c: -c.score,
+    )
+    return scored[0].place, scored[0].score, scored[:5]
+
+
+def _focus(mentions: Iterable[tuple[_Raw, Place | None]]) -> dict[str, float]:
+    weights: collections.Counter[str] = collections.Counter()
+    for raw, place in mentions:
+        if place is None or not place.country:
+            continue
+        weights[place.country] += {"location": 1.0, "demonym": 0.5, "dateline": 0.3}[raw.role]
+    total = sum(weights.values())
+    return {cc: w / total for cc, w in weights.items()} if total else {}
+
+
+def extract_places(
+    doc: Doc, index: GeoNamesIndex, demonyms: dict[str, Demonym],
+    excluded: Sequence[tuple[int, int]] = (),
+) -> list[PlaceMention]:
+    """Every toponym, demonym and the dateline of the document, resolved in context."""
+    raws = recognise(doc, index, demonyms, excluded)
+    dateline = find_dateline(doc.text)
+    if dateline is not None:
+        raws = [r for r in raws if not _overlaps((r.span.start, r.span.end),
+                                                  [(dateline[0].start, dateline[0].end)])]
+        raws.insert(0, _Raw(dateline[0], "dateline", None, 0, False))
+
+    def demonym_place(raw: _Raw) -> Place | None:
+        iso = raw.demonym.country if raw.demonym else None
+        return index.country(iso) if iso else None
+
+    # Pass 1: without context, to learn which countries the article is about.
+    first: list[tuple[_Raw, Place | None]] = []
+    for raw in raws:
+        if raw.role == "demonym":
+            first.append((raw, demonym_place(raw)))
+        else:
+            first.append((raw, _resolve(raw, index, {}, [])[0]))
+    focus = _focus(first)
+    anchors = [p for r, p in first if p is not None and r.role == "location"
+               and p.feature_code not in ("PCLI", "CONT", "ADM1")]
+    mentions: list[PlaceMention] = []
+    for raw, _ in first:
+        if raw.role == "demonym":
+            place = demonym_place(raw)
+            mentions.append(PlaceMention(raw.span, place, "demonym", None, 1.0 if place else 0.0,
+                                         [], raw.sentence))
+            continue
+        others = [a for a in anchors if a is not None]
+        place, score, cands = _resolve(raw, index, focus, others)
+        mentions.append(PlaceMention(raw.span, place, raw.role, raw.relation, score, cands,
+                                     raw.sentence))
+    return mentions
+
+
+def article_focus(mentions: Sequence[PlaceMention]) -> dict[str, float]:
+    """Share of the article's place evidence per country."""
+    return _focus((_Raw(m.span, m.role, None, 0, False), m.place) for m in mentions
+                  if m.role in ("location", "demonym", "dateline"))
+
+
+def resolve_name(
+    text: str, index: GeoNamesIndex, demonyms: dict[str, Demonym],
+    context: Sequence[PlaceMention] = (),
+) -> Place | None:
+    """Resolve a name found by someone else (a gold span, a user query) in an article's context."""
+    dem = demonyms.get(text.strip().lower())
+    if dem is not None:
+        return index.country(dem.country) if dem.country else None
+    focus = article_focus(context)
+    anchors = [m.place for m in context if m.place is not None and m.role == "location"
+               and m.place.feature_code not in ("PCLI", "CONT", "ADM1")]
+    raw = _Raw(Span(0, len(text), text), "location", None, 0, False)
+    return _resolve(raw, index, focus, anchors)[0]

@@ -1,0 +1,194 @@
+"""The trigger lexicon: words that report a happening, with their PLOVER and ACLED types.
+
+`acled` names a fixed ACLED (type, sub-type); `rule` names a decision that needs the actors:
+"violence" (attack on civilians vs armed clash), "territory" (who gains), "protest"
+(peaceful, with intervention, excessive force).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    plover: str
+    mode: str | None = None
+    acled: tuple[str, str] | None = None
+    rule: str | None = None
+    count: str | None = None  # which count the trigger's victims or objects give
+    verbal: bool = False  # a speech act: the saying is the event
+    needs_counterpart: bool = False  # "talks" needs "with X"; "visit" needs "to X"
+
+
+AIR = ("Explosions/Remote violence", "Air/drone strike")
+SHELL = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+IED = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+SUICIDE = ("Explosions/Remote violence", "Suicide bomb")
+GRENADE = ("Explosions/Remote violence", "Grenade")
+CHEMICAL = ("Explosions/Remote violence", "Chemical weapon")
+CLASH = ("Battles", "Armed clash")
+ARRESTS = ("Strategic developments", "Arrests")
+ABDUCTION = ("Violence against civilians", "Abduction/forced disappearance")
+SEXUAL = ("Violence against civilians", "Sexual violence")
+LOOTING = ("Strategic developments", "Looting/property destruction")
+AGREEMENT = ("Strategic developments", "Agreement")
+RIOT = ("Riots", "Violent demonstration")
+
+_ASSAULT_KILL = TriggerSpec("ASSAULT", "firearms", rule="violence", count="fatalities")
+_ASSAULT = TriggerSpec("ASSAULT", None, rule="violence")
+
+VERBS: dict[str, TriggerSpec] = {
+    "kill": _ASSAULT_KILL, "massacre": _ASSAULT_KILL, "slay": _ASSAULT_KILL,
+    "execute": _ASSAULT_KILL, "murder": _ASSAULT_KILL, "behead": _ASSAULT_KILL,
+    "shoot": TriggerSpec("ASSAULT", "firearms", rule="violence", count="fatalities"),
+    "gun": TriggerSpec("ASSAULT", "firearms", rule="violence", count="fatalities"),
+    "stab": TriggerSpec("ASSAULT", "melee", rule="violence", count="injured"),
+    "beat": TriggerSpec("ASSAULT", "beat", rule="violence", count="injured"),
+    "torture": TriggerSpec("ASSAULT", "beat", rule="violence"),
+    "wound": TriggerSpec("ASSAULT", None, rule="violence", count="injured"),
+    "injure": TriggerSpec("ASSAULT", None, rule="violence", count="injured"),
+    "attack": _ASSAULT, "assault": _ASSAULT, "ambush": _ASSAULT, "raid": _ASSAULT,
+    "storm": _ASSAULT, "target": _ASSAULT,
+    "bomb": TriggerSpec("ASSAULT", "aerial", AIR, count="fatalities"),
+    "airstrike": TriggerSpec("ASSAULT", "aerial", AIR),
+    "shell": TriggerSpec("ASSAULT", "explosives", SHELL),
+    "bombard": TriggerSpec("ASSAULT", "explosives", SHELL),
+    "pound": TriggerSpec("ASSAULT", "explosives", SHELL),
+    "clash": TriggerSpec("ASSAULT", "firearms", CLASH),
+    "fight": TriggerSpec("ASSAULT", "firearms", CLASH),
+    "battle": TriggerSpec("ASSAULT", "firearms", CLASH),
+    "capture": TriggerSpec("ASSAULT", None, rule="territory"),
+    "seize": TriggerSpec("ASSAULT", None, rule="territory"),
+    "overrun": TriggerSpec("ASSAULT", None, rule="territory"),
+    "recapture": TriggerSpec("ASSAULT", None, rule="territory"),
+    "retake": TriggerSpec("ASSAULT", None, rule="territory"),
+    "liberate": TriggerSpec("ASSAULT", None, rule="territory"),
+    "arrest": TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
+    "detain": TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
+    "apprehend": TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
+    "abduct": TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted"),
+    "kidnap": TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted"),
+    "rape": TriggerSpec("ASSAULT", "sexual", SEXUAL),
+    "loot": TriggerSpec("ASSAULT", None, LOOTING),
+    "torch": TriggerSpec("ASSAULT", None, LOOTING),
+    "protest": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "demonstrate": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "rally": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "riot": TriggerSpec("PROTEST", "riot", RIOT),
+    "evacuate": TriggerSpec("AID", "humanitarian", count="evacuated"),
+    "rescue": TriggerSpec("AID", "humanitarian", count="evacuated"),
+    "displace": TriggerSpec("ASSAULT", None, count="displaced"),
+    "surrender": TriggerSpec("CONCEDE", "surrender", count="surrendered"),
+    "withdraw": TriggerSpec("RETREAT", "withdraw"),
+    "retreat": TriggerSpec("RETREAT", "withdraw"),
+    "accuse": TriggerSpec("ACCUSE", "accuse", verbal=True),
+    "blame": TriggerSpec("ACCUSE", "accuse", verbal=True),
+    "condemn": TriggerSpec("ACCUSE", "condemn", verbal=True),
+    "reject": TriggerSpec("REJECT", "reject", verbal=True),
+    "refuse": TriggerSpec("REJECT", "reject", verbal=True),
+    "threaten": TriggerSpec("THREATEN", None, verbal=True),
+    "meet": TriggerSpec("CONSULT", "meet", needs_counterpart=True),
+    "negotiate": TriggerSpec("CONSULT", "negotiate", needs_counterpart=True),
+    "visit": TriggerSpec("CONSULT", "visit", needs_counterpart=True),
+    "sign": TriggerSpec("AGREE", "sign", AGREEMENT, needs_counterpart=True),
+    "sanction": TriggerSpec("SANCTION", None, verbal=True),
+    "deploy": TriggerSpec("MOBILIZE", "troops"),
+}
+
+NOUNS: dict[str, TriggerSpec] = {
+    "airstrike": TriggerSpec("ASSAULT", "aerial", AIR, count="strikes"),
+    "raid": TriggerSpec("ASSAULT", None, rule="violence"),
+    "bombing": TriggerSpec("ASSAULT", "explosives", IED),
+    "bombardment": TriggerSpec("ASSAULT", "explosives", SHELL),
+    "shelling": TriggerSpec("ASSAULT", "explosives", SHELL),
+    "barrage": TriggerSpec("ASSAULT", "explosives", SHELL),
+    "explosion": TriggerSpec("ASSAULT", "explosives", IED),
+    "blast": TriggerSpec("ASSAULT", "explosives", IED),
+    "ied": TriggerSpec("ASSAULT", "explosives", IED),
+    "landmine": TriggerSpec("ASSAULT", "explosives", IED),
+    "grenade": TriggerSpec("ASSAULT", "explosives", GRENADE),
+    "attack": _ASSAULT, "assault": _ASSAULT, "ambush": _ASSAULT, "offensive": _ASSAULT,
+    "massacre": _ASSAULT_KILL, "killing": _ASSAULT_KILL,
+    "clash": TriggerSpec("ASSAULT", "firearms", CLASH),
+    "fighting": TriggerSpec("ASSAULT", "firearms", CLASH),
+    "battle": TriggerSpec("ASSAULT", "firearms", CLASH),
+    "fight": TriggerSpec("ASSAULT", "firearms", CLASH),
+    "capture": TriggerSpec("ASSAULT", None, rule="territory"),
+    "arrest": TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
+    "kidnapping": TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted"),
+    "abduction": TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted"),
+    "protest": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "demonstration": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "rally": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "riot": TriggerSpec("PROTEST", "riot", RIOT),
+    "evacuation": TriggerSpec("AID", "humanitarian", count="evacuated"),
+    "surrender": TriggerSpec("CONCEDE", "surrender"),
+    "withdrawal": TriggerSpec("RETREAT", "withdraw"),
+    "talk": TriggerSpec("CONSULT", "meet", needs_counterpart=True),
+    "meeting": TriggerSpec("CONSULT", "meet", needs_counterpart=True),
+    "visit": TriggerSpec("CONSULT", "visit", needs_counterpart=True),
+    "negotiation": TriggerSpec("CONSULT", "negotiate", needs_counterpart=True),
+    "agreement": TriggerSpec("AGREE", "settle", AGREEMENT, needs_counterpart=True),
+    "ceasefire": TriggerSpec("AGREE", "ceasefire", AGREEMENT, needs_counterpart=True),
+    "truce": TriggerSpec("AGREE", "ceasefire", AGREEMENT, needs_counterpart=True),
+}
+
+# Compound nouns whose modifier makes the weapon: "drone strike", "car bomb", "suicide attack".
+MODIFIED: dict[tuple[str, str], TriggerSpec] = {
+    ("air", "strike"): NOUNS["airstrike"], ("drone", "strike"): NOUNS["airstrike"],
+    ("air", "raid"): NOUNS["airstrike"], ("drone", "attack"): NOUNS["airstrike"],
+    ("missile", "strike"): TriggerSpec("ASSAULT", "explosives", SHELL, count="strikes"),
+    ("rocket", "attack"): TriggerSpec("ASSAULT", "explosives", SHELL),
+    ("mortar", "attack"): TriggerSpec("ASSAULT", "explosives", SHELL),
+    ("artillery", "fire"): TriggerSpec("ASSAULT", "explosives", SHELL),
+    ("suicide", "bombing"): TriggerSpec("ASSAULT", "suicide", SUICIDE),
+    ("suicide", "attack"): TriggerSpec("ASSAULT", "suicide", SUICIDE),
+    ("suicide", "bomber"): TriggerSpec("ASSAULT", "suicide", SUICIDE),
+    ("car", "bomb"): TriggerSpec("ASSAULT", "explosives", IED),
+    ("roadside", "bomb"): TriggerSpec("ASSAULT", "explosives", IED),
+    ("grenade", "attack"): TriggerSpec("ASSAULT", "explosives", GRENADE),
+    ("chemical", "attack"): TriggerSpec("ASSAULT", "chemical", CHEMICAL),
+    ("gas", "attack"): TriggerSpec("ASSAULT", "chemical", CHEMICAL),
+    ("hunger", "strike"): TriggerSpec("PROTEST", "hunger strike", ("Protests", "Peaceful protest")),
+}
+
+PHRASAL: dict[tuple[str, str], TriggerSpec] = {
+    ("take", "over"): TriggerSpec("ASSAULT", None, rule="territory"),
+    ("pull", "out"): TriggerSpec("RETREAT", "withdraw"),
+    ("round", "up"): TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
+    ("open", "fire"): TriggerSpec("ASSAULT", "firearms", rule="violence"),
+    ("blow", "up"): TriggerSpec("ASSAULT", "explosives", IED),
+}
+
+NEGATED: dict[str, TriggerSpec] = {
+    "accept": TriggerSpec("REJECT", "reject", verbal=True),
+    "agree": TriggerSpec("REJECT", "reject", verbal=True),
+    "allow": TriggerSpec("REJECT", "reject", verbal=True),
+}
+
+
+def trigger_spec(tok: Token) -> TriggerSpec | None:
+    """The spec of a token that reports a happening, or None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        if negated and lemma in NEGATED:
+            return NEGATED[lemma]
+        for c in tok.children:
+            if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL:
+                return PHRASAL[(lemma, c.lower_)]
+        if lemma == "open" and any(c.lower_ == "fire" for c in tok.children):
+            return PHRASAL[("open", "fire")]
+        return VERBS.get(lemma)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod") and (c.lower_, lemma) in MODIFIED:
+                return MODIFIED[(c.lower_, lemma)]
+        if lemma in ("air", "drone") and tok.dep_ == "compound" and tok.head.lemma_ in (
+                "strike", "raid", "attack"):
+            return None
+        return NOUNS.get(lemma)
+    return None

