@@ -316,6 +316,7 @@ def evaluate_gwn(records: list[dict[str, Any]], coder: Coder) -> dict[str, Any]:
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     worst.sort(key=lambda w: -w["error_km"])
+    wrong_place = [w for w in worst if w["got"] is not None]
     return {
         "task": "gwn", "articles": len(records) - skipped, "skipped": skipped,
         "resolution": {"n": len(errors),
@@ -324,7 +325,8 @@ def evaluate_gwn(records: list[dict[str, Any]], coder: Coder) -> dict[str, Any]:
                        "median_km": statistics.median(errors) if errors else 0.0},
         "recognition": {"precision": precision, "recall": recall, "f1": f1,
                         "recall_overlap": tp_overlap / (tp + fn) if tp + fn else 0.0},
-        "worst": worst[:20],
+        "worst": worst[:20], "worst_resolved": wrong_place[:40],
+        "unresolved": sum(w["got"] is None for w in worst),
     }
 
 

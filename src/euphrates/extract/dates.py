@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from euphrates.records import DateMention, DateRange, Span
 
@@ -129,7 +129,7 @@ _NAME_AFTER = re.compile(_NAME_WORDS)
 # Words that make a bare "2014" or "June" a date rather than a number or a name.
 _ANCHOR_BEFORE = re.compile(
     r"(?i:\b(?:in|since|during|until|till|by|from|of|through|throughout|before|after"
-    r"|between|and|to|around|early|late|mid|year|summer|winter|spring|autumn"
+    r"|between|to|around|early|late|mid|year|summer|winter|spring|autumn"
     r"|end|start|beginning|middle|the|this|last|next|for)[\s-]*)$"
 )
 _SINCE_BEFORE = re.compile(r"(?i:\b(?:ever\s+)?since\s+)$")
@@ -630,18 +630,14 @@ def _season(year: int, first_month: int) -> tuple[dt.date, dt.date]:
 def _season_year(published: dt.date, first_month: int, rel: str) -> int:
     """Which year's season "last summer", "this winter", "early spring" mean."""
     year = published.year
-    if rel == "this":
-        return year - 1 if first_month == 12 and published.month <= 2 else year
-    if rel == "last":  # the latest one already over
-        while _season(year, first_month)[1] >= published:
-            year -= 1
-        return year
-    if rel == "next":  # the first one not yet begun
-        while _season(year, first_month)[0] <= published:
-            year += 1
-        return year
     while _season(year, first_month)[0] > published:  # the latest one begun
         year -= 1
+    if rel == "last" and _season(year, first_month)[1] >= published:
+        return year - 1  # the latest one already over
+    if rel == "next":
+        return year + 1
+    if rel == "this" and (published - _season(year, first_month)[1]).days > 31:
+        return year + 1  # "this summer", said in March, is the coming one
     return year
 
 
@@ -676,9 +672,26 @@ def _check_month(ctx: _Context, m: re.Match[str]) -> bool:
     return _anchored(ctx, m.start(), m.end())
 
 
+def _counts_something(doc: Doc, start: int, end: int) -> bool:
+    """Whether the number at [start, end) counts the plural noun after it ("and 1990 people").
+
+    After a preposition or a determiner it is a year again: "in 2014 people fled",
+    "the 2022 elections".
+    """
+    span = doc.char_span(start, end)
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    if token.dep_ != "nummod" or token.i + 1 >= len(doc) or doc[token.i + 1].tag_ != "NNS":
+        return False
+    return token.i == 0 or doc[token.i - 1].pos_ not in ("ADP", "DET", "PRON")
+
+
 def _check_year(ctx: _Context, m: re.Match[str]) -> bool:
     if ctx.overlaps(m.start("y"), m.end("y"), _NOT_YEAR_LABELS):
         return False  # "2,014 protesters" or "2014 people" counted as a number
+    if _counts_something(ctx.doc, m.start("y"), m.end("y")):
+        return False
     if m.group("y2"):
         # "2014-16" is a span of years; "2017-10" is October 2017, left to dateparser.
         return _second_year(int(m.group("y")), m.group("y2")) > int(m.group("y"))
@@ -688,6 +701,11 @@ def _check_year(ctx: _Context, m: re.Match[str]) -> bool:
 def _check_overnight(ctx: _Context, m: re.Match[str]) -> bool:
     # "an overnight curfew" is an adjective, not a time.
     return m.group("wd") is not None or not _ARTICLE_BEFORE.search(ctx.before(m.start()))
+
+
+def _check_future(ctx: _Context, m: re.Match[str]) -> bool:
+    # "the truce was broken within hours" is how fast, in the past, not an expectation.
+    return not (m.group("within") and _is_past(ctx.doc, m.start(), m.end()))
 
 
 _Check = Callable[[_Context, "re.Match[str]"], bool]
@@ -874,6 +892,7 @@ _RULES: tuple[_Rule, ...] = (
             r"(?P<unit2>hours?|days?|weeks?|months?))\b"
         ),
         _resolve_future,
+        _check_future,
     ),
     _Rule(
         "season",
@@ -904,17 +923,22 @@ _TENSED = frozenset(r.name for r in _RULES if r.tense)
 # ----------------------------------------------------------------------------- scanning
 
 
-def _is_future(doc: Doc, start: int, end: int) -> bool:
-    """Whether the verb that the expression at [start, end) dates is in the future tense."""
+def _governing_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb (or predicate adjective) that the expression at [start, end) dates."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     # "will vote Tuesday" hangs the date on the verb; "will vote on Tuesday" goes through
     # "on".  A date on a noun ("the attack on Monday") says nothing about the verb's tense.
     verb = span.root.head
     if verb.pos_ == "ADP":
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+    return verb if verb.pos_ in ("VERB", "AUX", "ADJ") else None
+
+
+def _is_future(doc: Doc, start: int, end: int) -> bool:
+    verb = _governing_verb(doc, start, end)
+    if verb is None:
         return False
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
         return True
@@ -922,6 +946,15 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         return True
     # "talks are expected to resume on Monday": the future sits on the governing verb.
     return verb.dep_ == "xcomp" and verb.head.lower_ in _FUTURE_GOVERNORS
+
+
+def _is_past(doc: Doc, start: int, end: int) -> bool:
+    verb = _governing_verb(doc, start, end)
+    if verb is None:
+        return False
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
 
 
 def _windows(lower: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -251,6 +251,11 @@ def _resolve(raw: _Raw, index: GeoNamesIndex, focus: dict[str, float],
     matches = index.lookup(raw.span.text)
     if any(m.quality >= 0.9 for m in matches):
         matches = [m for m in matches if m.quality >= 0.9]
+    else:
+        # A transliteration match is weak evidence: keep it only inside the article's
+        # countries, or where the text says it is a region ("Deir Ezzor province").
+        matches = [m for m in matches if raw.region_hint and m.place.feature_code == "ADM1"
+                   or (m.place.country and focus.get(m.place.country, 0.0) > 0.0)]
     if not matches:
         return None, 0.0, []
     scored = sorted(
@@ -296,6 +301,7 @@ def extract_places(
     focus = _focus(first)
     anchors = [p for r, p in first if p is not None and r.role == "location"
                and p.feature_code not in ("PCLI", "CONT", "ADM1")]
+    fallback = _focus_place(first, index, focus)
     mentions: list[PlaceMention] = []
     for raw, _ in first:
         if raw.role == "demonym":
@@ -305,9 +311,32 @@ def extract_places(
             continue
         others = [a for a in anchors if a is not None]
         place, score, cands = _resolve(raw, index, focus, others)
-        mentions.append(PlaceMention(raw.span, place, raw.role, raw.relation, score, cands,
+        relation = raw.relation
+        if place is None and fallback is not None and raw.role == "location":
+            # A street or landmark the gazetteer lacks lies, most likely, where the article is.
+            place, relation = fallback, "in article focus"
+        mentions.append(PlaceMention(raw.span, place, raw.role, relation, score, cands,
                                      raw.sentence))
     return mentions
+
+
+def _focus_place(resolved: Sequence[tuple[_Raw, Place | None]], index: GeoNamesIndex,
+                 focus: dict[str, float]) -> Place | None:
+    """The article's most-named settlement (the dateline counts once), else its country."""
+    counts: collections.Counter[str] = collections.Counter()
+    by_id: dict[str, Place] = {}
+    for raw, place in resolved:
+        if place is None or raw.role == "demonym" or place.feature_code in ("PCLI", "CONT"):
+            continue
+        if place.country and focus and focus.get(place.country, 0.0) < 0.2:
+            continue
+        counts[place.place_id] += 1
+        by_id[place.place_id] = place
+    if counts:
+        return by_id[counts.most_common(1)[0][0]]
+    if focus:
+        return index.country(max(focus, key=focus.__getitem__))
+    return None
 
 
 def article_focus(mentions: Sequence[PlaceMention]) -> dict[str, float]:
@@ -328,4 +357,8 @@ def resolve_name(
     anchors = [m.place for m in context if m.place is not None and m.role == "location"
                and m.place.feature_code not in ("PCLI", "CONT", "ADM1")]
     raw = _Raw(Span(0, len(text), text), "location", None, 0, False)
-    return _resolve(raw, index, focus, anchors)[0]
+    place = _resolve(raw, index, focus, anchors)[0]
+    if place is None:
+        place = _focus_place([(_Raw(m.span, m.role, None, 0, False), m.place) for m in context
+                              if m.relation != "in article focus"], index, focus)
+    return place

@@ -15,6 +15,7 @@ import csv
 import importlib.metadata
 import importlib.resources
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -36,13 +37,24 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "CI": ("Ivory Coast",),
     "MM": ("Burma",),
     "PS": ("Palestinian territories", "Palestinian Territories"),
-    "KR": ("South Korea",),
+    "KR": ("South Korea", "Korea"),
     "KP": ("North Korea",),
     "RU": ("Russian Federation",),
     "SY": ("Syrian Arab Republic",),
     "IR": ("Islamic Republic of Iran",),
     "CZ": ("Czech Republic",),
     "TR": ("Turkiye", "Türkiye"),
+}
+
+# Associated Press abbreviations of US states, as news datelines write them ("Calif.").
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
+    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
+    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
+    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
 }
 
 SCHEMA = """
@@ -206,7 +218,8 @@ def _name_rows(place_id: str, primary: str, others: Iterable[str]) -> Iterator[t
 
 def build_index(path: Path, progress: Progress = _no_progress) -> Path:
     """Write the index to `path` (atomically: a partial build never replaces a good one)."""
-    tmp = path.with_suffix(".building")
+    # A private temporary name: two processes building at once must not share a file.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.building")
     tmp.unlink(missing_ok=True)
     cities = load_cities()
     countries = load_countries()
@@ -223,9 +236,13 @@ def build_index(path: Path, progress: Progress = _no_progress) -> Path:
         for row in _continent_rows():
             conn.execute(insert_place, row)
             conn.executemany(insert_name, _name_rows(row[0], row[2], []))
+        us_abbreviations: dict[str, list[str]] = {}
+        for abbr, code in US_STATE_ABBREVIATIONS.items():
+            us_abbreviations.setdefault(f"US.{code}", []).append(abbr)
         for row in _regions(cities, load_region_names()):
             conn.execute(insert_place, row)
-            conn.executemany(insert_name, _name_rows(row[0], row[2], []))
+            conn.executemany(insert_name, _name_rows(row[0], row[2],
+                                                     us_abbreviations.get(row[0], [])))
         for city, row in progress(
             zip(cities, _city_rows(cities, capitals), strict=True), "gazetteer", len(cities)
         ):
