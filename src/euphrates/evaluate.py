@@ -28,8 +28,10 @@ ACC_KM = 161.0
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-        math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -43,8 +45,9 @@ def detect_task(path: Path) -> str:
     return "article"
 
 
-def evaluate_file(path: Path, task: str, coder: Coder, use_published: bool = True,
-                  limit: int | None = None) -> tuple[dict[str, Any], str]:
+def evaluate_file(
+    path: Path, task: str, coder: Coder, use_published: bool = True, limit: int | None = None
+) -> tuple[dict[str, Any], str]:
     if not path.is_file():
         raise ValueError(f"{path}: no such gold file")
     task = detect_task(path) if task == "auto" else task
@@ -67,6 +70,7 @@ def _jsonl(path: Path, limit: int | None) -> list[dict[str, Any]]:
 
 
 # -- article format ---------------------------------------------------------------------------
+
 
 def _words(text: str) -> str:
     return f" {fold(text)} "
@@ -138,45 +142,71 @@ def evaluate_article(path: Path, coder: Coder, use_published: bool = True) -> di
     matched_ids: set[str] = set()
     for g in gold.get("events", []):
         aliases = [*(g.get("actor1") or []), *(g.get("actor2") or [])]
-        hits = [e for e in report.events
-                if e.plover_type == g["plover"] and _place_ok(g.get("place"), places, e)
-                and _dates_overlap(g.get("date", {}), e)
-                and (not aliases or alias_matches(aliases, e))]
+        hits = [
+            e
+            for e in report.events
+            if e.plover_type == g["plover"]
+            and _place_ok(g.get("place"), places, e)
+            and _dates_overlap(g.get("date", {}), e)
+            and (not aliases or alias_matches(aliases, e))
+        ]
         if hits:
             matched_ids.update(e.event_id for e in hits)
-        rows.append({"id": g["id"], "required": bool(g.get("required")), "found": bool(hits),
-                     "plover": g["plover"], "evidence": g.get("evidence", "")[:70],
-                     "ours": [_event_brief(e) for e in hits[:1]]})
+        rows.append(
+            {
+                "id": g["id"],
+                "required": bool(g.get("required")),
+                "found": bool(hits),
+                "plover": g["plover"],
+                "evidence": g.get("evidence", "")[:70],
+                "ours": [_event_brief(e) for e in hits[:1]],
+            }
+        )
     # An event of ours that no gold event explains (by type and sentence, or type, place, date).
     extras = []
     for e in report.events:
         if e.event_id in matched_ids:
             continue
         explained = any(
-            e.plover_type == g["plover"] and (
+            e.plover_type == g["plover"]
+            and (
                 _evidence_overlap(text, g, e)
-                or (_place_ok(g.get("place"), places, e) and _dates_overlap(g.get("date", {}), e)))
-            for g in gold.get("events", []))
+                or (_place_ok(g.get("place"), places, e) and _dates_overlap(g.get("date", {}), e))
+            )
+            for g in gold.get("events", [])
+        )
         if not explained:
             extras.append(_event_brief(e))
     dl = gold.get("dateline")
     in_dateline = []
     if dl:
-        in_dateline = [_event_brief(e) for e in report.events if e.location and _km(
-            dl["lat"], dl["lon"], e.location.place.lat, e.location.place.lon) <= EVENT_KM]
+        in_dateline = [
+            _event_brief(e)
+            for e in report.events
+            if e.location
+            and _km(dl["lat"], dl["lon"], e.location.place.lat, e.location.place.lon) <= EVENT_KM
+        ]
     required = [r for r in rows if r["required"]]
     inferred = None
     window = gold.get("published_inferable")
     if window:
         report2 = coder.code(Article(text, source=gold.get("source")))
         got = report2.article.published
-        inferred = {"date": got.isoformat() if got else None,
-                    "ok": bool(got and _date(window["earliest"]) <= got <= _date(window["latest"]))}
+        earliest, latest = _date(window["earliest"]), _date(window["latest"])
+        inferred = {
+            "date": got.isoformat() if got else None,
+            "ok": bool(got and earliest and latest and earliest <= got <= latest),
+        }
     return {
-        "task": "article", "id": gold.get("id"),
-        "required_found": sum(r["found"] for r in required), "required": len(required),
-        "events_found": sum(r["found"] for r in rows), "events": len(rows),
-        "extra_events": len(extras), "extras": extras, "events_in_dateline": in_dateline,
+        "task": "article",
+        "id": gold.get("id"),
+        "required_found": sum(r["found"] for r in required),
+        "required": len(required),
+        "events_found": sum(r["found"] for r in rows),
+        "events": len(rows),
+        "extra_events": len(extras),
+        "extras": extras,
+        "events_in_dateline": in_dateline,
         "event_rows": rows,
         "quantities": _score_quantities(text, gold.get("quantities", []), report),
         "places": _score_places(gold.get("places", []), report),
@@ -188,21 +218,35 @@ def evaluate_article(path: Path, coder: Coder, use_published: bool = True) -> di
 
 def _event_brief(e: Event) -> dict[str, Any]:
     rng = e.date.range
-    return {"plover": e.plover_type, "acled": e.sub_event_type,
-            "actor1": e.actor1.actor.name if e.actor1 else None,
-            "actor2": e.actor2.actor.name if e.actor2 else None,
-            "place": e.location.place.name if e.location else None,
-            "date": f"{rng.start}..{rng.end}", "trigger": e.trigger.text,
-            "evidence": e.evidence.text[:80]}
+    return {
+        "plover": e.plover_type,
+        "acled": e.sub_event_type,
+        "actor1": e.actor1.actor.name if e.actor1 else None,
+        "actor2": e.actor2.actor.name if e.actor2 else None,
+        "place": e.location.place.name if e.location else None,
+        "date": f"{rng.start}..{rng.end}",
+        "trigger": e.trigger.text,
+        "evidence": e.evidence.text[:80],
+    }
 
 
-_QUALIFIERS = {"estimate": "estimate", "more than": "more than", "at least": "at least",
-               "range": "range", "about": "about", "up to": "up to", "exact": "exact",
-               "hundreds": "hundreds", "dozens": "dozens", "thousands": "thousands"}
+_QUALIFIERS = {
+    "estimate": "estimate",
+    "more than": "more than",
+    "at least": "at least",
+    "range": "range",
+    "about": "about",
+    "up to": "up to",
+    "exact": "exact",
+    "hundreds": "hundreds",
+    "dozens": "dozens",
+    "thousands": "thousands",
+}
 
 
-def _score_quantities(text: str, gold: list[dict[str, Any]], report: ArticleReport
-                      ) -> dict[str, Any]:
+def _score_quantities(
+    text: str, gold: list[dict[str, Any]], report: ArticleReport
+) -> dict[str, Any]:
     rows = []
     for g in gold:
         at = text.find(g["evidence"])
@@ -212,10 +256,17 @@ def _score_quantities(text: str, gold: list[dict[str, Any]], report: ArticleRepo
             end = at + len(g["evidence"])
             for q in report.mentions.quantities:
                 if at <= q.span.start < end:
-                    got = {"low": q.low, "best": q.best, "high": q.high,
-                           "qualifier": q.qualifier, "text": q.span.text}
-                    ok = all(g[k] is None or g[k] == getattr(q, k) for k in ("low", "best", "high")
-                             ) and _QUALIFIERS.get(g["qualifier"], g["qualifier"]) == q.qualifier
+                    got = {
+                        "low": q.low,
+                        "best": q.best,
+                        "high": q.high,
+                        "qualifier": q.qualifier,
+                        "text": q.span.text,
+                    }
+                    ok = (
+                        all(g[k] is None or g[k] == getattr(q, k) for k in ("low", "best", "high"))
+                        and _QUALIFIERS.get(g["qualifier"], g["qualifier"]) == q.qualifier
+                    )
                     break
         rows.append({"what": g["what"], "ok": ok, "got": got})
     return {"correct": sum(r["ok"] for r in rows), "total": len(rows), "rows": rows}
@@ -232,11 +283,19 @@ def _place_correct(gold: dict[str, Any], place: Place | None) -> bool:
 def _score_places(gold: list[dict[str, Any]], report: ArticleReport) -> dict[str, Any]:
     rows = []
     for g in gold:
-        ours = [m for m in report.mentions.places
-                if m.role in ("location", "dateline") and fold(m.span.text) == fold(g["mention"])]
+        ours = [
+            m
+            for m in report.mentions.places
+            if m.role in ("location", "dateline") and fold(m.span.text) == fold(g["mention"])
+        ]
         ok = bool(ours) and _place_correct(g, ours[0].place)
-        rows.append({"mention": g["mention"], "ok": ok,
-                     "got": ours[0].place.name if ours and ours[0].place else None})
+        rows.append(
+            {
+                "mention": g["mention"],
+                "ok": ok,
+                "got": ours[0].place.name if ours and ours[0].place else None,
+            }
+        )
     return {"correct": sum(r["ok"] for r in rows), "total": len(rows), "rows": rows}
 
 
@@ -248,22 +307,26 @@ def _dateline_ok(gold: dict[str, Any] | None, report: ArticleReport) -> bool | N
 
 
 def article_table(s: dict[str, Any]) -> str:
-    lines = [f"article {s['id']}",
-             f"  required events found   {s['required_found']}/{s['required']}",
-             f"  all gold events found   {s['events_found']}/{s['events']}",
-             f"  events not in the gold  {s['extra_events']} (of {s['our_events']} coded)",
-             f"  events in the dateline  {len(s['events_in_dateline'])}",
-             f"  quantities right        {s['quantities']['correct']}/{s['quantities']['total']}",
-             f"  places right            {s['places']['correct']}/{s['places']['total']}",
-             f"  dateline right          {s['dateline_ok']}"]
+    lines = [
+        f"article {s['id']}",
+        f"  required events found   {s['required_found']}/{s['required']}",
+        f"  all gold events found   {s['events_found']}/{s['events']}",
+        f"  events not in the gold  {s['extra_events']} (of {s['our_events']} coded)",
+        f"  events in the dateline  {len(s['events_in_dateline'])}",
+        f"  quantities right        {s['quantities']['correct']}/{s['quantities']['total']}",
+        f"  places right            {s['places']['correct']}/{s['places']['total']}",
+        f"  dateline right          {s['dateline_ok']}",
+    ]
     if s["inferred_published"]:
         inf = s["inferred_published"]
         lines.append(f"  inferred publication    {inf['date']} ({'ok' if inf['ok'] else 'wrong'})")
     lines.append("  gold events:")
     for r in s["event_rows"]:
         mark = "ok " if r["found"] else "-- "
-        lines.append(f"    {mark}{r['id']:4} {'req' if r['required'] else '   '} "
-                     f"{r['plover']:8} {r['evidence']}")
+        lines.append(
+            f"    {mark}{r['id']:4} {'req' if r['required'] else '   '} "
+            f"{r['plover']:8} {r['evidence']}"
+        )
     for x in s["extras"]:
         lines.append(f"    extra: {x['plover']} {x['trigger']!r} at {x['place']} {x['date']}")
     for r in s["quantities"]["rows"]:
@@ -276,6 +339,7 @@ def article_table(s: dict[str, Any]) -> str:
 
 
 # -- GeoWebNews format ------------------------------------------------------------------------
+
 
 def evaluate_gwn(records: list[dict[str, Any]], coder: Coder) -> dict[str, Any]:
     tp = fp = fn = 0
@@ -301,47 +365,68 @@ def evaluate_gwn(records: list[dict[str, Any]], coder: Coder) -> dict[str, Any]:
         for t in gold:
             if t.get("lat") is None:
                 continue
-            found = next((m for m in ours if m.span.start < t["end"] and t["start"] < m.span.end),
-                         None)
-            place = found.place if found is not None else resolve_name(
-                t["name"], coder.index, coder.demonyms, report.mentions.places)
+            found = next(
+                (m for m in ours if m.span.start < t["end"] and t["start"] < m.span.end), None
+            )
+            place = (
+                found.place
+                if found is not None
+                else resolve_name(t["name"], coder.index, coder.demonyms, report.mentions.places)
+            )
             err = _km(t["lat"], t["lon"], place.lat, place.lon) if place else 20038.0
             errors.append(err)
             if err > ACC_KM:
-                worst.append({"id": rec["id"], "name": t["name"], "type": t.get("type"),
-                              "error_km": round(err), "got": place.name if place else None,
-                              "got_country": place.country if place else None,
-                              "recognised": found is not None})
+                worst.append(
+                    {
+                        "id": rec["id"],
+                        "name": t["name"],
+                        "type": t.get("type"),
+                        "error_km": round(err),
+                        "got": place.name if place else None,
+                        "got_country": place.country if place else None,
+                        "recognised": found is not None,
+                    }
+                )
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     worst.sort(key=lambda w: -w["error_km"])
     wrong_place = [w for w in worst if w["got"] is not None]
     return {
-        "task": "gwn", "articles": len(records) - skipped, "skipped": skipped,
-        "resolution": {"n": len(errors),
-                       "acc_161km": sum(e <= ACC_KM for e in errors) / len(errors) if errors else 0.0,
-                       "mean_km": statistics.fmean(errors) if errors else 0.0,
-                       "median_km": statistics.median(errors) if errors else 0.0},
-        "recognition": {"precision": precision, "recall": recall, "f1": f1,
-                        "recall_overlap": tp_overlap / (tp + fn) if tp + fn else 0.0},
-        "worst": worst[:20], "worst_resolved": wrong_place[:40],
+        "task": "gwn",
+        "articles": len(records) - skipped,
+        "skipped": skipped,
+        "resolution": {
+            "n": len(errors),
+            "acc_161km": sum(e <= ACC_KM for e in errors) / len(errors) if errors else 0.0,
+            "mean_km": statistics.fmean(errors) if errors else 0.0,
+            "median_km": statistics.median(errors) if errors else 0.0,
+        },
+        "recognition": {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "recall_overlap": tp_overlap / (tp + fn) if tp + fn else 0.0,
+        },
+        "worst": worst[:20],
+        "worst_resolved": wrong_place[:40],
         "unresolved": sum(w["got"] is None for w in worst),
     }
 
 
 def gwn_table(s: dict[str, Any]) -> str:
     r, g = s["resolution"], s["recognition"]
-    lines = [f"GeoWebNews-format gold: {s['articles']} articles ({s['skipped']} skipped)",
-             f"  resolution on gold spans  n={r['n']}  acc@161km {r['acc_161km']:.3f}  "
-             f"mean {r['mean_km']:.0f} km  median {r['median_km']:.1f} km",
-             f"  recognition (exact spans) P {g['precision']:.3f}  R {g['recall']:.3f}  "
-             f"F1 {g['f1']:.3f}  (recall, overlapping spans {g['recall_overlap']:.3f})",
-             "  worst resolutions:"]
+    lines = [
+        f"GeoWebNews-format gold: {s['articles']} articles ({s['skipped']} skipped)",
+        f"  resolution on gold spans  n={r['n']}  acc@161km {r['acc_161km']:.3f}  "
+        f"mean {r['mean_km']:.0f} km  median {r['median_km']:.1f} km",
+        f"  recognition (exact spans) P {g['precision']:.3f}  R {g['recall']:.3f}  "
+        f"F1 {g['f1']:.3f}  (recall, overlapping spans {g['recall_overlap']:.3f})",
+        "  worst resolutions:",
+    ]
     for w in s["worst"]:
-        lines.append(f"    {w['error_km']:>6} km  {w['name']!r:24} -> {w['got']} ({w['got_country']})"
-                     f"  [{w['type']}{'' if w['recognised'] else ', not recognised'}]")
+        lines.append(
+            f"    {w['error_km']:>6} km  {w['name']!r:24} -> {w['got']} ({w['got_country']})"
+            f"  [{w['type']}{'' if w['recognised'] else ', not recognised'}]"
+        )
     return "\n".join(lines)
-
-
-

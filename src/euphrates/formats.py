@@ -13,17 +13,52 @@ from euphrates.records import ArticleReport, Count, Event, to_dict
 FORMATS = ("table", "json", "jsonl", "csv", "geojson")
 
 ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
-    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-    "notes", "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 )
 # ACLED's actor codes ("inter"): 1 state forces ... 8 external/other forces.
 INTER_CODES = {
-    "state forces": 1, "government": 1, "rebel group": 2, "political militia": 3,
-    "identity militia": 4, "rioters": 5, "protesters": 6, "civilians": 7, "person": 7,
-    "external force": 8, "igo": 8, "other": 8,
+    "state forces": 1,
+    "government": 1,
+    "rebel group": 2,
+    "political militia": 3,
+    "identity militia": 4,
+    "rioters": 5,
+    "protesters": 6,
+    "civilians": 7,
+    "person": 7,
+    "external force": 8,
+    "igo": 8,
+    "other": 8,
 }
 
 
@@ -48,21 +83,37 @@ def acled_row(event: Event) -> dict[str, Any]:
     i1, i2 = _inter(event, 1), _inter(event, 2)
     interaction = "".join(sorted(str(x) for x in (i1, i2) if x != "")) or ""
     return {
-        "event_id_cnty": event.event_id, "event_date": rng.start.isoformat() if rng.start else "",
-        "year": rng.start.year if rng.start else "", "time_precision": rng.precision,
-        "disorder_type": "", "event_type": event.event_type or "",
+        "event_id_cnty": event.event_id,
+        "event_date": rng.start.isoformat() if rng.start else "",
+        "year": rng.start.year if rng.start else "",
+        "time_precision": rng.precision,
+        "disorder_type": "",
+        "event_type": event.event_type or "",
         "sub_event_type": event.sub_event_type or "",
-        "actor1": event.actor1.actor.name if event.actor1 else "", "assoc_actor_1": "",
-        "inter1": i1, "actor2": event.actor2.actor.name if event.actor2 else "",
-        "assoc_actor_2": "", "inter2": i2, "interaction": interaction,
+        "actor1": event.actor1.actor.name if event.actor1 else "",
+        "assoc_actor_1": "",
+        "inter1": i1,
+        "actor2": event.actor2.actor.name if event.actor2 else "",
+        "assoc_actor_2": "",
+        "inter2": i2,
+        "interaction": interaction,
         "civilian_targeting": "Civilian targeting" if i2 == 7 else "",
-        "iso": loc.place.country if loc else "", "region": "",
-        "country": loc.place.country if loc else "", "admin1": (loc.place.admin1 or "") if loc else "",
-        "admin2": "", "admin3": "", "location": loc.place.name if loc else "",
-        "latitude": loc.place.lat if loc else "", "longitude": loc.place.lon if loc else "",
-        "geo_precision": loc.geo_precision if loc else "", "source": event.source or "",
-        "source_scale": "", "notes": event.evidence.text, "fatalities": acled_fatalities(
-            event.fatalities), "tags": event.plover_type, "timestamp": "",
+        "iso": loc.place.country if loc else "",
+        "region": "",
+        "country": loc.place.country if loc else "",
+        "admin1": (loc.place.admin1 or "") if loc else "",
+        "admin2": "",
+        "admin3": "",
+        "location": loc.place.name if loc else "",
+        "latitude": loc.place.lat if loc else "",
+        "longitude": loc.place.lon if loc else "",
+        "geo_precision": loc.geo_precision if loc else "",
+        "source": event.source or "",
+        "source_scale": "",
+        "notes": event.evidence.text,
+        "fatalities": acled_fatalities(event.fatalities),
+        "tags": event.plover_type,
+        "timestamp": "",
     }
 
 
@@ -72,17 +123,24 @@ def _table(reports: Iterable[ArticleReport]) -> str:
         for e in report.events:
             rng = e.date.range
             date = f"{rng.start}" if rng.start == rng.end else f"{rng.start}..{rng.end}"
-            rows.append((
-                date, e.sub_event_type or "-", e.plover_type,
-                e.actor1.actor.name if e.actor1 else "-", e.actor2.actor.name if e.actor2 else "-",
-                e.location.place.name if e.location else "-",
-                str(e.location.geo_precision) if e.location else "-",
-                str(acled_fatalities(e.fatalities)) if e.fatalities else "-",
-                e.evidence.text.replace("\n", " ")[:60],
-            ))
+            rows.append(
+                (
+                    date,
+                    e.sub_event_type or "-",
+                    e.plover_type,
+                    e.actor1.actor.name if e.actor1 else "-",
+                    e.actor2.actor.name if e.actor2 else "-",
+                    e.location.place.name if e.location else "-",
+                    str(e.location.geo_precision) if e.location else "-",
+                    str(acled_fatalities(e.fatalities)) if e.fatalities else "-",
+                    e.evidence.text.replace("\n", " ")[:60],
+                )
+            )
     widths = [min(32, max(len(r[i]) for r in rows)) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell[:w].ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
+    lines = [
+        "  ".join(cell[:w].ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     return "\n".join(lines[:1] + ["-" * len(lines[0])] + lines[1:]) + "\n"
 
 
@@ -92,12 +150,16 @@ def _geojson(reports: Iterable[ArticleReport]) -> str:
         for e in report.events:
             if e.location is None:
                 continue
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "Point",
-                             "coordinates": [e.location.place.lon, e.location.place.lat]},
-                "properties": to_dict(e),
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [e.location.place.lon, e.location.place.lat],
+                    },
+                    "properties": to_dict(e),
+                }
+            )
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 

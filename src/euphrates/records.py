@@ -13,7 +13,9 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Modality = Literal["asserted", "reported", "claimed", "denied", "expected", "planned", "hypothetical"]
+Modality = Literal[
+    "asserted", "reported", "claimed", "denied", "expected", "planned", "hypothetical"
+]
 ActorKind = Literal[
     "state forces",
     "rebel group",
@@ -122,7 +124,9 @@ class Quantity:
     low: int | None
     best: int | None
     high: int | None
-    qualifier: str  # exact, about, estimate, at least, more than, up to, fewer than, range, dozens ...
+    qualifier: (
+        str  # exact, about, estimate, at least, more than, up to, fewer than, range, dozens ...
+    )
     noun: str | None = None  # lemma of the counted noun ("civilian", "airstrike")
     noun_span: Span | None = None
     unit: str | None = None  # "square km" when the number measures something

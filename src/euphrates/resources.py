@@ -51,7 +51,9 @@ def load_registry() -> list[RegistryActor]:
     for rec in _load_yaml("actors.yaml") or []:
         actors.append(
             RegistryActor(
-                id=str(rec["id"]), name=str(rec["name"]), kind=str(rec["kind"]),
+                id=str(rec["id"]),
+                name=str(rec["name"]),
+                kind=str(rec["kind"]),
                 country=rec.get("country"),
                 aliases=tuple(str(a) for a in rec.get("aliases") or ()),
                 generic_terms=tuple(str(a) for a in rec.get("generic_terms") or ()),

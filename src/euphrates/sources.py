@@ -34,15 +34,22 @@ class Item:
 
 
 def _decode(data: bytes, origin: str) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise SourceError(f"{origin}: UTF-16 text; convert it to UTF-8, e.g. "
+                          "iconv -f utf-16 -t utf-8")
     if b"\x00" in data[:8192]:
-        raise SourceError(f"{origin}: binary file, not text")
+        raise SourceError(f"{origin}: binary file (NUL bytes), not text; give articles as "
+                          ".txt, .json or .jsonl in UTF-8")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise SourceError(
             f"{origin}: not UTF-8 ({err.reason} at byte {err.start}); convert it, e.g. "
             "iconv -f latin1 -t utf-8"
         ) from None
+    if not text.strip():
+        raise SourceError(f"{origin}: empty file; put an article's text in it or leave it out")
+    return text
 
 
 def parse_date(value: Any, origin: str) -> dt.date | None:
@@ -56,7 +63,12 @@ def parse_date(value: Any, origin: str) -> dt.date | None:
 
 def article_from_record(rec: Any, origin: str, published: dt.date | None = None) -> Article:
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-        raise SourceError(f"{origin}: expected an object with a 'text' string")
+        raise SourceError(f"{origin}: expected an article object with a 'text' string, e.g. "
+                          '{"text": "...", "published": "2021-05-04"}')
+    for key in ("title", "source", "url"):
+        if rec.get(key) is not None and not isinstance(rec[key], str):
+            raise SourceError(f"{origin}: {key!r} must be a string or null, "
+                              f"not {type(rec[key]).__name__}")
     return Article(
         text=rec["text"], title=rec.get("title"),
         published=parse_date(rec.get("published"), origin) or published,
@@ -80,6 +92,9 @@ def read_path(path: str, published: dt.date | None = None,
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
             p = Path(path)
+            if p.is_dir():
+                raise SourceError(f"{path}: a directory; give the files in it, "
+                                  f"e.g. {path}/*.txt")
             if not p.is_file():
                 raise SourceError(f"{path}: no such file")
             if p.stat().st_size > MAX_FILE_BYTES:
@@ -101,15 +116,20 @@ def read_path(path: str, published: dt.date | None = None,
                 yield Item(origin, article_from_record(json.loads(line), origin, published))
             except (json.JSONDecodeError, SourceError) as err:
                 yield Item(origin, None, str(err) if isinstance(err, SourceError)
-                           else f"{origin}: malformed JSON ({err.msg})")
+                           else f"{origin}: malformed JSON ({err.msg} at column {err.colno}); "
+                           "each line of a .jsonl file must be one JSON article object")
         return
     if path.endswith(".json"):
         try:
             data_obj = json.loads(text)
         except json.JSONDecodeError as err:
-            yield Item(path, None, f"{path}: malformed JSON ({err.msg} at line {err.lineno})")
+            yield Item(path, None, f"{path}: malformed JSON ({err.msg} at line {err.lineno}); "
+                       "a .json file holds one article object or a list of them")
             return
         records = data_obj if isinstance(data_obj, list) else [data_obj]
+        if not records:
+            yield Item(path, None, f"{path}: an empty list; put article objects in it")
+            return
         for n, rec in enumerate(records):
             origin = path if len(records) == 1 else f"{path}[{n}]"
             try:

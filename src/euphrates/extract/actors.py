@@ -28,31 +28,118 @@ from euphrates.resources import Demonym, RegistryActor
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9\-]{1,5}$")
 
 MILITARY_NOUNS = frozenset(
-    {"army", "military", "forces", "force", "troops", "soldiers", "soldier", "warplanes",
-     "jets", "aircraft", "navy", "artillery", "tanks", "drones", "helicopters", "marines"}
+    {
+        "army",
+        "military",
+        "forces",
+        "force",
+        "troops",
+        "soldiers",
+        "soldier",
+        "warplanes",
+        "jets",
+        "aircraft",
+        "navy",
+        "artillery",
+        "tanks",
+        "drones",
+        "helicopters",
+        "marines",
+    }
 )
 POLICE_NOUNS = frozenset({"police", "policemen", "gendarmes", "gendarmerie", "officers"})
 GOVERNMENT_NOUNS = frozenset(
-    {"government", "regime", "authorities", "officials", "official", "ministry", "minister",
-     "president", "administration", "spokesman", "spokeswoman", "spokesperson", "cabinet",
-     "prime", "diplomats", "envoy", "embassy", "parliament"}
+    {
+        "government",
+        "regime",
+        "authorities",
+        "officials",
+        "official",
+        "ministry",
+        "minister",
+        "president",
+        "administration",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "cabinet",
+        "prime",
+        "diplomats",
+        "envoy",
+        "embassy",
+        "parliament",
+    }
 )
 UNIDENTIFIED_NOUNS = frozenset(
-    {"gunmen", "gunman", "assailant", "assailants", "attackers", "attacker", "men", "militants",
-     "bombers", "bomber", "group", "fighters", "individuals", "kidnappers", "abductors"}
+    {
+        "gunmen",
+        "gunman",
+        "assailant",
+        "assailants",
+        "attackers",
+        "attacker",
+        "men",
+        "militants",
+        "bombers",
+        "bomber",
+        "group",
+        "fighters",
+        "individuals",
+        "kidnappers",
+        "abductors",
+    }
 )
 UNIDENTIFIED_MODIFIERS = frozenset({"unidentified", "unknown", "masked", "armed", "suspected"})
 CIVILIAN_NOUNS = frozenset(
-    {"civilians", "civilian", "residents", "villagers", "people", "prisoners", "detainees",
-     "journalists", "journalist", "filmmaker", "children", "women", "worshippers", "students",
-     "farmers", "doctors", "refugees", "passengers", "pilgrims", "shepherds", "families",
-     "teachers", "aid workers", "workers", "inmates", "hostages", "activists", "family"}
+    {
+        "civilians",
+        "civilian",
+        "residents",
+        "villagers",
+        "people",
+        "prisoners",
+        "detainees",
+        "journalists",
+        "journalist",
+        "filmmaker",
+        "children",
+        "women",
+        "worshippers",
+        "students",
+        "farmers",
+        "doctors",
+        "refugees",
+        "passengers",
+        "pilgrims",
+        "shepherds",
+        "families",
+        "teachers",
+        "aid workers",
+        "workers",
+        "inmates",
+        "hostages",
+        "activists",
+        "family",
+    }
 )
 PROTESTER_NOUNS = frozenset({"protesters", "protestors", "demonstrators", "marchers"})
 RIOTER_NOUNS = frozenset({"rioters", "mob"})
 ARMED_REFERENCES = frozenset(
-    {"militants", "extremists", "jihadists", "insurgents", "fighters", "rebels", "group",
-     "coalition", "militia", "militiamen", "terrorists", "separatists", "gunmen"}
+    {
+        "militants",
+        "extremists",
+        "jihadists",
+        "insurgents",
+        "fighters",
+        "rebels",
+        "group",
+        "coalition",
+        "militia",
+        "militiamen",
+        "terrorists",
+        "separatists",
+        "gunmen",
+    }
 )
 GOVERNMENT_MODIFIERS = frozenset({"government", "regime", "state", "pro-government"})
 
@@ -80,8 +167,9 @@ class ActorLexicon:
                 acronyms.add(actor.id, [nlp.make_doc(a) for a in caps])
             for term in actor.generic_terms:
                 terms.setdefault(term.lower(), []).append(actor.id)
-        return cls({a.id: a for a in registry}, phrases, acronyms,
-                   {k: tuple(v) for k, v in terms.items()})
+        return cls(
+            {a.id: a for a in registry}, phrases, acronyms, {k: tuple(v) for k, v in terms.items()}
+        )
 
     def actor(self, actor_id: str) -> Actor:
         rec = self.by_id[actor_id]
@@ -119,8 +207,9 @@ def _modifiers(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
 
 
-def _country_of(tok: Token, demonyms: dict[str, Demonym],
-                place_countries: dict[int, str]) -> str | None:
+def _country_of(
+    tok: Token, demonyms: dict[str, Demonym], place_countries: dict[int, str]
+) -> str | None:
     for mod in _modifiers(tok):
         for t in mod.subtree:
             dem = demonyms.get(t.lower_)
@@ -151,8 +240,9 @@ def _np_span(tok: Token) -> SpacySpan:
 class ActorExtractor:
     """Finds actor mentions in one document."""
 
-    def __init__(self, lexicon: ActorLexicon, demonyms: dict[str, Demonym],
-                 country_names: dict[str, str]) -> None:
+    def __init__(
+        self, lexicon: ActorLexicon, demonyms: dict[str, Demonym], country_names: dict[str, str]
+    ) -> None:
         self.lexicon = lexicon
         self.demonyms = demonyms
         self.country_names = country_names
@@ -172,9 +262,13 @@ class ActorExtractor:
             chosen.append((sp, aid))
         return sorted(chosen, key=lambda x: x[0].start)
 
-    def extract(self, doc: Doc, focus_country: str | None = None,
-                place_countries: dict[int, str] | None = None,
-                place_tokens: set[int] | None = None) -> list[ActorMention]:
+    def extract(
+        self,
+        doc: Doc,
+        focus_country: str | None = None,
+        place_countries: dict[int, str] | None = None,
+        place_tokens: set[int] | None = None,
+    ) -> list[ActorMention]:
         place_countries = place_countries or {}
         sent_of = _sentence_index(doc)
         mentions: list[ActorMention] = []
@@ -194,15 +288,23 @@ class ActorExtractor:
         mentions.sort(key=lambda m: m.span.start)
         return mentions
 
-    def _people(self, doc: Doc, covered: set[int], sent_of: list[int],
-                mentions: list[ActorMention],
-                place_countries: dict[int, str]) -> list[ActorMention]:
+    def _people(
+        self,
+        doc: Doc,
+        covered: set[int],
+        sent_of: list[int],
+        mentions: list[ActorMention],
+        place_countries: dict[int, str],
+    ) -> list[ActorMention]:
         """PERSON entities, tied to the organisation their title or apposition names."""
         people: list[ActorMention] = []
         affiliation: dict[str, Actor] = {}
         surnames: dict[str, str] = {}
-        registry_at = {i: m for m in mentions for i in range(_tok_range(doc, m.span)[0],
-                                                             _tok_range(doc, m.span)[1])}
+        registry_at = {
+            i: m
+            for m in mentions
+            for i in range(_tok_range(doc, m.span)[0], _tok_range(doc, m.span)[1])
+        }
         for ent in doc.ents:
             if ent.label_ != "PERSON" or covered.intersection(range(ent.start, ent.end)):
                 continue
@@ -213,8 +315,13 @@ class ActorExtractor:
                 affiliation[full] = org
             surname = ent[-1].text
             surnames.setdefault(surname, full)
-            actor = org or affiliation.get(surnames.get(surname, full)) or Actor(
-                "person-" + re.sub(r"[^a-z0-9]+", "-", full.lower()).strip("-"), full, "person")
+            actor = (
+                org
+                or affiliation.get(surnames.get(surname, full))
+                or Actor(
+                    "person-" + re.sub(r"[^a-z0-9]+", "-", full.lower()).strip("-"), full, "person"
+                )
+            )
             start = min([ent.start, *[t.i for t in _title_tokens(head, ent)]])
             sp = doc[start : ent.end]
             people.append(ActorMention(_span(sp), actor, sent_of[ent.start], person=full))
@@ -225,14 +332,21 @@ class ActorExtractor:
                 continue
             full = surnames[tok.text]
             actor = affiliation.get(full) or Actor(
-                "person-" + re.sub(r"[^a-z0-9]+", "-", full.lower()).strip("-"), full, "person")
-            people.append(ActorMention(_span(doc[tok.i : tok.i + 1]), actor, sent_of[tok.i],
-                                       person=full))
+                "person-" + re.sub(r"[^a-z0-9]+", "-", full.lower()).strip("-"), full, "person"
+            )
+            people.append(
+                ActorMention(_span(doc[tok.i : tok.i + 1]), actor, sent_of[tok.i], person=full)
+            )
             covered.add(tok.i)
         return people
 
-    def _title_actor(self, head: Token, ent: SpacySpan, registry_at: dict[int, ActorMention],
-                     place_countries: dict[int, str]) -> Actor | None:
+    def _title_actor(
+        self,
+        head: Token,
+        ent: SpacySpan,
+        registry_at: dict[int, ActorMention],
+        place_countries: dict[int, str],
+    ) -> Actor | None:
         for t in _title_tokens(head, ent):
             if t.i in registry_at:
                 return registry_at[t.i].actor
@@ -246,9 +360,15 @@ class ActorExtractor:
                     return generic_actor("Government", "government", iso, self.country_names)
         return None
 
-    def _generic(self, tok: Token, focus: str | None, place_countries: dict[int, str],
-                 earlier: list[ActorMention], sent_of: list[int],
-                 covered: set[int]) -> ActorMention | None:
+    def _generic(
+        self,
+        tok: Token,
+        focus: str | None,
+        place_countries: dict[int, str],
+        earlier: list[ActorMention],
+        sent_of: list[int],
+        covered: set[int],
+    ) -> ActorMention | None:
         word = tok.lower_
         mods = {t.lower_ for m in _modifiers(tok) for t in m.subtree}
         if any(t.i in covered for m in _modifiers(tok) for t in m.subtree):
@@ -262,18 +382,20 @@ class ActorExtractor:
             if ref is not None:
                 return ActorMention(_span(sp), ref.actor, sent_of[tok.i], ref.span)
         if mods & UNIDENTIFIED_MODIFIERS and word in UNIDENTIFIED_NOUNS:
-            actor = generic_actor("Unidentified Armed Group", "political militia", iso or focus,
-                                  self.country_names)
+            actor = generic_actor(
+                "Unidentified Armed Group", "political militia", iso or focus, self.country_names
+            )
         elif word in MILITARY_NOUNS and (iso or mods & GOVERNMENT_MODIFIERS):
             if "pro-government" in mods:
-                actor = generic_actor("Pro-Government Militia", "political militia",
-                                      iso or focus, self.country_names)
+                actor = generic_actor(
+                    "Pro-Government Militia", "political militia", iso or focus, self.country_names
+                )
             else:
-                actor = generic_actor("Military Forces", "state forces", iso or focus,
-                                      self.country_names)
+                actor = generic_actor(
+                    "Military Forces", "state forces", iso or focus, self.country_names
+                )
         elif word in POLICE_NOUNS and (iso or word != "officers"):
-            actor = generic_actor("Police Forces", "state forces", iso or focus,
-                                  self.country_names)
+            actor = generic_actor("Police Forces", "state forces", iso or focus, self.country_names)
         elif word in GOVERNMENT_NOUNS and iso:
             actor = generic_actor("Government", "government", iso, self.country_names)
         elif word in CIVILIAN_NOUNS and tok.pos_ == "NOUN":
@@ -286,8 +408,9 @@ class ActorExtractor:
             return None
         return ActorMention(_span(sp), actor, sent_of[tok.i])
 
-    def _antecedent(self, word: str, tok: Token,
-                    earlier: list[ActorMention]) -> ActorMention | None:
+    def _antecedent(
+        self, word: str, tok: Token, earlier: list[ActorMention]
+    ) -> ActorMention | None:
         """The nearest earlier mention of a registry actor this common noun can refer to."""
         owners = set(self.lexicon.generic_terms.get(word, ()))
         best: ActorMention | None = None
@@ -295,8 +418,9 @@ class ActorExtractor:
             if m.span.start >= tok.idx or m.actor.generic or m.actor.kind == "person":
                 continue
             compatible = m.actor.actor_id in owners or (
-                not owners and m.actor.kind in ("rebel group", "political militia",
-                                                "identity militia"))
+                not owners
+                and m.actor.kind in ("rebel group", "political militia", "identity militia")
+            )
             if compatible and (best is None or m.span.start > best.span.start):
                 best = m
         return best
@@ -310,8 +434,11 @@ def _title_tokens(head: Token, ent: SpacySpan) -> list[Token]:
             out.extend(t for t in c.subtree if t.i < ent.start)
     # "coalition spokesman, Col. Ryan Dillon": the name is in apposition to its title.
     if head.dep_ == "appos":
-        out.extend(t for t in head.head.subtree if t.i < ent.start and t.dep_ != "det"
-                   and t.i >= head.head.left_edge.i)
+        out.extend(
+            t
+            for t in head.head.subtree
+            if t.i < ent.start and t.dep_ != "det" and t.i >= head.head.left_edge.i
+        )
     return sorted(set(out), key=lambda t: t.i)
 
 

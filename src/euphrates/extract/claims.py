@@ -15,9 +15,34 @@ from spacy.tokens import Doc, Token
 from euphrates.records import ActorMention, Claim, Span
 
 REPORTED = frozenset(
-    {"say", "tell", "report", "announce", "confirm", "state", "add", "note", "explain",
-     "write", "describe", "quote", "cite", "post", "publish", "show", "reveal", "indicate",
-     "estimate", "believe", "think", "suggest", "document", "record", "count", "disclose"}
+    {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "confirm",
+        "state",
+        "add",
+        "note",
+        "explain",
+        "write",
+        "describe",
+        "quote",
+        "cite",
+        "post",
+        "publish",
+        "show",
+        "reveal",
+        "indicate",
+        "estimate",
+        "believe",
+        "think",
+        "suggest",
+        "document",
+        "record",
+        "count",
+        "disclose",
+    }
 )
 CLAIMED = frozenset({"claim", "allege", "insist", "contend", "assert", "maintain"})
 DENIED = frozenset({"deny", "dismiss", "refute"})
@@ -81,16 +106,31 @@ def extract_claims(doc: Doc, actors: Sequence[ActorMention] = ()) -> list[ClaimS
         if tok.pos_ not in ("VERB", "AUX"):
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-                scopes.append(_scope(doc, tok, obj, "reported", sent_index, actors,
-                                     (tok.sent.start_char, tok.sent.end_char)))
+                scopes.append(
+                    _scope(
+                        doc,
+                        tok,
+                        obj,
+                        "reported",
+                        sent_index,
+                        actors,
+                        (tok.sent.start_char, tok.sent.end_char),
+                    )
+                )
             continue
         modality = _modality(tok.lemma_)
         if modality is None:
             continue
         # "are believed to be holed up": a passive belief reports without a speaker.
         speaker = _speaker(tok)
-        if speaker is None and tok.lemma_ not in ("believe", "report", "estimate", "expect",
-                                                  "think", "say"):
+        if speaker is None and tok.lemma_ not in (
+            "believe",
+            "report",
+            "estimate",
+            "expect",
+            "think",
+            "say",
+        ):
             continue
         content = _content(tok)
         if content is None:
@@ -99,9 +139,15 @@ def extract_claims(doc: Doc, actors: Sequence[ActorMention] = ()) -> list[ClaimS
     return scopes
 
 
-def _scope(doc: Doc, verb: Token, speaker: Token | None, modality: str,
-           sent_index: dict[int, int], actors: Sequence[ActorMention],
-           content: tuple[int, int]) -> ClaimScope:
+def _scope(
+    doc: Doc,
+    verb: Token,
+    speaker: Token | None,
+    modality: str,
+    sent_index: dict[int, int],
+    actors: Sequence[ActorMention],
+    content: tuple[int, int],
+) -> ClaimScope:
     source_span = None
     source = None
     actor = None
@@ -112,10 +158,19 @@ def _scope(doc: Doc, verb: Token, speaker: Token | None, modality: str,
             if c.dep_ in ("relcl", "acl", "prep", "punct", "appos") and c.i > speaker.i:
                 right = doc[c.i - 1]
                 break
-        source_span = Span(left.idx, right.idx + len(right), doc.text[left.idx:right.idx + len(right)])
+        source_span = Span(
+            left.idx, right.idx + len(right), doc.text[left.idx : right.idx + len(right)]
+        )
         source = source_span.text
         mention = _actor_for(speaker, actors)
         actor = mention.actor if mention else None
-    claim = Claim(Span(verb.idx, verb.idx + len(verb), verb.text), source, source_span,
-                  verb.lemma_, modality, sent_index.get(verb.sent.start, 0), actor)
+    claim = Claim(
+        Span(verb.idx, verb.idx + len(verb), verb.text),
+        source,
+        source_span,
+        verb.lemma_,
+        modality,
+        sent_index.get(verb.sent.start, 0),
+        actor,
+    )
     return ClaimScope(claim, *content)

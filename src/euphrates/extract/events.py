@@ -37,16 +37,49 @@ ARMED_KINDS = frozenset(
     {"state forces", "rebel group", "political militia", "identity militia", "external force"}
 )
 CIVILIAN_KINDS = frozenset({"civilians", "person", "protesters"})
-PLACE_ANAPHORS = {"city": "P", "town": "P", "village": "P", "area": None, "region": None,
-                  "province": "A", "country": "A", "capital": "P"}
+PLACE_ANAPHORS = {
+    "city": "P",
+    "town": "P",
+    "village": "P",
+    "area": None,
+    "region": None,
+    "province": "A",
+    "country": "A",
+    "capital": "P",
+}
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 MODAL_PLANNED = frozenset({"plan", "aim", "intend", "seek", "want", "threaten", "vow", "prepare"})
 MODAL_EXPECTED = frozenset({"expect", "likely", "will", "would", "could", "may", "might"})
 PERPETRATION_VERBS = frozenset(
-    {"carry", "launch", "conduct", "stage", "mount", "execute", "perform", "unleash", "commit",
-     "begin", "continue", "intensify", "lead", "wage", "step", "resume", "escalate", "hold",
-     "make", "pay", "sign", "reach", "announce", "organise", "organize", "start"}
+    {
+        "carry",
+        "launch",
+        "conduct",
+        "stage",
+        "mount",
+        "execute",
+        "perform",
+        "unleash",
+        "commit",
+        "begin",
+        "continue",
+        "intensify",
+        "lead",
+        "wage",
+        "step",
+        "resume",
+        "escalate",
+        "hold",
+        "make",
+        "pay",
+        "sign",
+        "reach",
+        "announce",
+        "organise",
+        "organize",
+        "start",
+    }
 )
 MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "AID", "CONCEDE", "RETREAT", "MOBILIZE"})
 BACKGROUND_DAYS = 30
@@ -102,22 +135,29 @@ def _head_of_phrase(tok: Token, mentions: Sequence[ActorMention]) -> ActorMentio
     return None
 
 
-def _reporting_subject(tok: Token, claims: Sequence[ClaimScope],
-                       actors: Sequence[ActorMention]) -> ActorMention | None:
+def _reporting_subject(
+    tok: Token, claims: Sequence[ClaimScope], actors: Sequence[ActorMention]
+) -> ActorMention | None:
     """For "X said it would ...": the speaker of the claim whose content holds `tok`."""
     for scope in claims:
         claim = scope.claim
-        if claim.source_span and scope.start <= tok.idx < scope.end and \
-                not claim.source_span.start <= tok.idx < claim.source_span.end:
+        if (
+            claim.source_span
+            and scope.start <= tok.idx < scope.end
+            and not claim.source_span.start <= tok.idx < claim.source_span.end
+        ):
             for m in actors:
-                if m.span.start <= claim.source_span.start < m.span.end or \
-                        claim.source_span.start <= m.span.start < claim.source_span.end:
+                if (
+                    m.span.start <= claim.source_span.start < m.span.end
+                    or claim.source_span.start <= m.span.start < claim.source_span.end
+                ):
                     return m
     return None
 
 
-def _resolve_pronoun(tok: Token, actors: Sequence[ActorMention],
-                     claims: Sequence[ClaimScope]) -> ActorMention | None:
+def _resolve_pronoun(
+    tok: Token, actors: Sequence[ActorMention], claims: Sequence[ClaimScope]
+) -> ActorMention | None:
     word = tok.lower_
     if word not in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return None
@@ -201,8 +241,9 @@ def _arguments(tok: Token, spec: TriggerSpec) -> tuple[Token | None, Token | Non
     if agent is None and tok.dep_ in ("dobj", "pobj"):
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         circumstance = tok.dep_ == "pobj" and tok.head.lower_ in ("during", "after", "before")
-        if gov.pos_ in ("VERB", "AUX") and (gov.lemma_.lower() in PERPETRATION_VERBS
-                                            or circumstance):
+        if gov.pos_ in ("VERB", "AUX") and (
+            gov.lemma_.lower() in PERPETRATION_VERBS or circumstance
+        ):
             # "X launched an attack"; "X said during a visit to Y": X is the agent.
             agent = _subject_of_verb(gov)
     return agent, patient
@@ -223,7 +264,7 @@ def _in_scope(target: Token, trigger: Token) -> bool:
 
 
 def _modifier(tok: Token, pm: PlaceMention) -> bool:
-    """"US-backed", "Syrian-led": a place used to describe something, not to locate it."""
+    """ "US-backed", "Syrian-led": a place used to describe something, not to locate it."""
     text = tok.doc.text
     if pm.span.end < len(text) and text[pm.span.end] == "-":
         return True
@@ -242,7 +283,8 @@ def _excluded_content(tok: Token, spec: TriggerSpec) -> set[int]:
     out: set[int] = set()
     for c in tok.children:
         if c.dep_ in ("dobj", "ccomp", "xcomp", "advcl") or (
-                c.dep_ == "prep" and c.lower_ in ("of", "for")):
+            c.dep_ == "prep" and c.lower_ in ("of", "for")
+        ):
             out.update(t.i for t in c.subtree)
             if c.dep_ == "dobj" and spec.plover in ("ACCUSE", "THREATEN", "SANCTION"):
                 out.discard(c.i)  # "accused the coalition (of ...)": the target stays
@@ -276,9 +318,12 @@ class EventCoder:
         return [d for d in found if d.tok.i not in suppressed]
 
     def _descriptive(self, tok: Token) -> bool:
-        """"the coalition battling Daesh": a participle describing an actor is no event."""
-        if tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBG",) and \
-                _mention_at(tok.head, self.m.actors) is not None:
+        """ "the coalition battling Daesh": a participle describing an actor is no event."""
+        if (
+            tok.dep_ in ("acl", "amod")
+            and tok.tag_ in ("VBG",)
+            and _mention_at(tok.head, self.m.actors) is not None
+        ):
             return True
         return tok.dep_ == "compound"
 
@@ -290,8 +335,9 @@ class EventCoder:
         d.actor2 = _actor(patient, self.m)
         if d.actor1 is not None and d.actor2 is not None and d.actor1.actor == d.actor2.actor:
             d.actor2 = None
-        d.claims = [c for c in self.m.claims if c.start <= tok.idx < c.end
-                    and c.claim.span.start != tok.idx]
+        d.claims = [
+            c for c in self.m.claims if c.start <= tok.idx < c.end and c.claim.span.start != tok.idx
+        ]
         self._locate(d)
         self._date(d)
         self._count(d, patient)
@@ -312,14 +358,20 @@ class EventCoder:
         src = scope.claim.source_span
         if src is None:
             return None
-        return next((m for m in self.m.actors
-                     if m.span.start < src.end and src.start < m.span.end), None)
+        return next(
+            (m for m in self.m.actors if m.span.start < src.end and src.start < m.span.end), None
+        )
 
     def _locate(self, d: _Draft) -> None:
         tok = d.tok
         excluded = _excluded_content(tok, d.spec)
-        anchor = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.dep_ in (
-            "dobj", "pobj", "nsubj", "nsubjpass") else tok
+        anchor = (
+            tok
+            if tok.pos_ in ("VERB", "AUX")
+            else tok.head
+            if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+            else tok
+        )
         sentence = tok.sent
         best: PlaceMention | None = None
         for pm in self.m.places:
@@ -338,7 +390,9 @@ class EventCoder:
             if t.i in excluded:
                 continue
             ref = self._place_anaphor(t)
-            if ref is not None and (_in_scope(t, tok) or _in_scope(t, anchor) or t.lower_ == "there"):
+            if ref is not None and (
+                _in_scope(t, tok) or _in_scope(t, anchor) or t.lower_ == "there"
+            ):
                 d.place, d.precision = ref, max(_precision(ref), 1)
                 return
         for pm in self.m.places:
@@ -350,12 +404,14 @@ class EventCoder:
             d.place, d.precision = best, _precision(best)
 
     def _place_anaphor(self, t: Token) -> PlaceMention | None:
-        """"there", "the city", "the town": the latest earlier place of that kind."""
+        """ "there", "the city", "the town": the latest earlier place of that kind."""
         if t.lower_ == "there" and t.dep_ in ("advmod", "expl") and t.dep_ != "expl":
             kind: str | None = "any"
-        elif t.lemma_.lower() in PLACE_ANAPHORS and any(
-                c.lower_ == "the" for c in t.children) and t.dep_ in (
-                "pobj", "dobj", "nsubj", "nsubjpass"):
+        elif (
+            t.lemma_.lower() in PLACE_ANAPHORS
+            and any(c.lower_ == "the" for c in t.children)
+            and t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass")
+        ):
             kind = PLACE_ANAPHORS[t.lemma_.lower()] or "any"
         else:
             return None
@@ -444,12 +500,19 @@ class EventCoder:
             if d.place is not None:
                 continue
             for gap in (1, 2):
-                donors = [o for o in drafts if o.place is not None and not o.inherited_place
-                          and (o.spec.plover in MATERIAL) == (d.spec.plover in MATERIAL)
-                          and any(abs(s - t) <= gap for s in o.sentences for t in d.sentences)]
+                donors = [
+                    o
+                    for o in drafts
+                    if o.place is not None
+                    and not o.inherited_place
+                    and (o.spec.plover in MATERIAL) == (d.spec.plover in MATERIAL)
+                    and any(abs(s - t) <= gap for s in o.sentences for t in d.sentences)
+                ]
                 if donors:
-                    donor = min(donors, key=lambda o: min(abs(s - t) for s in o.sentences
-                                                          for t in d.sentences))
+                    donor = min(
+                        donors,
+                        key=lambda o: min(abs(s - t) for s in o.sentences for t in d.sentences),
+                    )
                     d.place, d.precision, d.inherited_place = donor.place, 2, True
                     break
 
@@ -469,22 +532,41 @@ class EventCoder:
         background = bool(rng.end and (self.published - rng.end).days > BACKGROUND_DAYS)
         location = None
         if d.place is not None and d.place.place is not None:
-            location = EventLocation(d.place.place, None if d.inherited_place else d.place.span,
-                                     d.precision)
-        confidence = 0.4 + 0.15 * bool(d.actor1) + 0.15 * bool(d.actor2) + 0.15 * bool(
-            location) + 0.15 * bool(d.date)
+            location = EventLocation(
+                d.place.place, None if d.inherited_place else d.place.span, d.precision
+            )
+        confidence = (
+            0.4
+            + 0.15 * bool(d.actor1)
+            + 0.15 * bool(d.actor2)
+            + 0.15 * bool(location)
+            + 0.15 * bool(d.date)
+        )
         trigger = Span(d.tok.idx, d.tok.idx + len(d.tok), d.tok.text)
         return Event(
             event_id=event_id(self.article.id, evidence, trigger),
-            article_id=self.article.id, source=self.article.source, url=self.article.url,
-            trigger=trigger, event_type=acled[0] if acled else None,
-            sub_event_type=acled[1] if acled else None, plover_type=d.spec.plover,
-            plover_mode=d.spec.mode, actor1=_event_actor(d.actor1),
-            actor2=_event_actor(d.actor2), assoc_actor_1=None, assoc_actor_2=None,
-            location=location, date=EventDate(rng, d.date.span if d.date else None),
-            fatalities=fatalities, counts=counts, sources=[c.claim for c in d.claims],
-            modality=d.modality, background=background, evidence=evidence,
-            confidence=round(min(confidence, 1.0), 2), related_evidence=d.related,
+            article_id=self.article.id,
+            source=self.article.source,
+            url=self.article.url,
+            trigger=trigger,
+            event_type=acled[0] if acled else None,
+            sub_event_type=acled[1] if acled else None,
+            plover_type=d.spec.plover,
+            plover_mode=d.spec.mode,
+            actor1=_event_actor(d.actor1),
+            actor2=_event_actor(d.actor2),
+            assoc_actor_1=None,
+            assoc_actor_2=None,
+            location=location,
+            date=EventDate(rng, d.date.span if d.date else None),
+            fatalities=fatalities,
+            counts=counts,
+            sources=[c.claim for c in d.claims],
+            modality=d.modality,
+            background=background,
+            evidence=evidence,
+            confidence=round(min(confidence, 1.0), 2),
+            related_evidence=d.related,
         )
 
 
@@ -530,7 +612,9 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
 def _overlap(a: DateRange | None, b: DateRange | None) -> bool:
     if a is None or b is None or a.start is None or b.start is None:
         return True
-    return not (a.end is not None and a.end < b.start) and not (b.end is not None and b.end < a.start)
+    return not (a.end is not None and a.end < b.start) and not (
+        b.end is not None and b.end < a.start
+    )
 
 
 def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
@@ -582,20 +666,23 @@ def _absorb(into: _Draft, other: _Draft) -> None:
         into.sentence, other.sentence = other.sentence, into.sentence
         into.modality, other.modality = other.modality, into.modality
     if into.spec.plover in ("CONSULT", "AGREE"):
-        parties = [m for m in (into.actor1, into.actor2, other.actor1, other.actor2)
-                   if m is not None]
+        parties = [
+            m for m in (into.actor1, into.actor2, other.actor1, other.actor2) if m is not None
+        ]
         unique = list({m.actor.actor_id: m for m in reversed(parties)}.values())[::-1]
         into.actor1 = unique[0] if unique else None
         into.actor2 = unique[1] if len(unique) > 1 else None
     else:
         into.actor1 = into.actor1 or other.actor1
         into.actor2 = into.actor2 or other.actor2
-    if into.place is None or (other.place is not None and _more_specific(into.place, other.place)
-                              is other.place):
+    if into.place is None or (
+        other.place is not None and _more_specific(into.place, other.place) is other.place
+    ):
         if other.place is not None:
             into.place, into.precision = other.place, other.precision
-    if other.date is not None and (into.date is None or _narrower(other.date.range,
-                                                                  into.date.range)):
+    if other.date is not None and (
+        into.date is None or _narrower(other.date.range, into.date.range)
+    ):
         into.date, into.date_range = other.date, other.date_range
     for k, q in other.counts.items():
         into.counts.setdefault(k, q)

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -34,20 +35,78 @@ CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 LOCATIVE_PREPS = frozenset(
-    {"in", "near", "at", "from", "to", "into", "outside", "inside", "toward", "towards",
-     "across", "around", "through", "within", "throughout", "via", "reach", "enter", "entered"}
+    {
+        "in",
+        "near",
+        "at",
+        "from",
+        "to",
+        "into",
+        "outside",
+        "inside",
+        "toward",
+        "towards",
+        "across",
+        "around",
+        "through",
+        "within",
+        "throughout",
+        "via",
+        "reach",
+        "enter",
+        "entered",
+    }
 )
 REGION_WORDS = frozenset(
-    {"province", "governorate", "region", "state", "district", "county", "oblast",
-     "prefecture", "department", "countryside", "municipality", "valley"}
+    {
+        "province",
+        "governorate",
+        "region",
+        "state",
+        "district",
+        "county",
+        "oblast",
+        "prefecture",
+        "department",
+        "countryside",
+        "municipality",
+        "valley",
+    }
 )
 SETTLEMENT_WORDS = frozenset(
-    {"city", "town", "village", "capital", "port", "suburb", "hamlet", "outskirts",
-     "neighbourhood", "neighborhood", "camp", "province", "governorate", "region", "district"}
+    {
+        "city",
+        "town",
+        "village",
+        "capital",
+        "port",
+        "suburb",
+        "hamlet",
+        "outskirts",
+        "neighbourhood",
+        "neighborhood",
+        "camp",
+        "province",
+        "governorate",
+        "region",
+        "district",
+    }
 )
 DIRECTION_WORDS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-     "north-east", "north-west", "south-east", "south-west"}
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+    }
 )
 _DATELINE = re.compile(
     r"^[ \t]*(?P<name>[A-Z][A-Z'.\-]+(?:[ ][A-Z][A-Z'.\-]+){0,3})"
@@ -57,10 +116,13 @@ _DATELINE = re.compile(
 )
 
 
+Role = Literal["location", "demonym", "dateline", "organisation"]
+
+
 @dataclass
 class _Raw:
     span: Span
-    role: str
+    role: Role
     relation: str | None
     sentence: int
     region_hint: bool  # followed by "province", "region" ...
@@ -97,8 +159,11 @@ def _relation(doc: Doc, start: int) -> str | None:
         return words[-1]
     if len(words) >= 2 and words[-1] == "of":
         if words[-2] in DIRECTION_WORDS:
-            dist = " ".join(words[-5:-2]) if any(w in ("km", "kilometres", "kilometers", "miles")
-                                                 for w in words) else ""
+            dist = (
+                " ".join(words[-5:-2])
+                if any(w in ("km", "kilometres", "kilometers", "miles") for w in words)
+                else ""
+            )
             return f"{dist} {words[-2]} of".strip()
         if words[-2] in ("outskirts", "edge", "vicinity", "countryside", "suburbs"):
             return words[-2]
@@ -114,7 +179,11 @@ def _locative(doc: Doc, start: int, end: int) -> bool:
         return False
     if prev.lower_ in LOCATIVE_PREPS:
         return True
-    if prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in SETTLEMENT_WORDS | DIRECTION_WORDS:
+    if (
+        prev.lower_ == "of"
+        and start > 1
+        and doc[start - 2].lower_ in SETTLEMENT_WORDS | DIRECTION_WORDS
+    ):
         return True
     return False
 
@@ -139,7 +208,9 @@ def _overlaps(span: tuple[int, int], taken: Iterable[tuple[int, int]]) -> bool:
 
 
 def recognise(
-    doc: Doc, index: GeoNamesIndex, demonyms: dict[str, Demonym],
+    doc: Doc,
+    index: GeoNamesIndex,
+    demonyms: dict[str, Demonym],
     excluded: Sequence[tuple[int, int]] = (),
 ) -> list[_Raw]:
     """Toponym and demonym spans, before resolution."""
@@ -148,17 +219,22 @@ def recognise(
     taken: list[tuple[int, int]] = list(excluded)
     known: set[str] = set()
 
-    def add(sp: SpacySpan, role: str, demonym: Demonym | None = None) -> None:
+    def add(sp: SpacySpan, role: Role, demonym: Demonym | None = None) -> None:
         chars = (sp.start_char, sp.end_char)
         if _overlaps(chars, taken):
             return
         taken.append(chars)
         nxt = doc[sp.end] if sp.end < len(doc) else None
-        raws.append(_Raw(
-            Span(sp.start_char, sp.end_char, sp.text), role, _relation(doc, sp.start),
-            _sentence_of(starts, sp.start_char),
-            nxt is not None and nxt.lower_ in REGION_WORDS, demonym,
-        ))
+        raws.append(
+            _Raw(
+                Span(sp.start_char, sp.end_char, sp.text),
+                role,
+                _relation(doc, sp.start),
+                _sentence_of(starts, sp.start_char),
+                nxt is not None and nxt.lower_ in REGION_WORDS,
+                demonym,
+            )
+        )
         if role == "location":
             known.add(name_key(sp.text))
 
@@ -191,14 +267,21 @@ def recognise(
 def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
     """Maximal runs of capitalised proper nouns outside multi-word organisation names."""
     in_org = {
-        i for e in doc.ents if e.label_ == "ORG" and len(_trim(e)) > 1
+        i
+        for e in doc.ents
+        if e.label_ == "ORG" and len(_trim(e)) > 1
         for i in range(e.start, e.end)
     }
 
     def name_token(i: int) -> bool:
         tok = doc[i]
-        return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and i not in in_org
-                and tok.ent_type_ not in NOT_PLACE_LABELS and tok.lower_ not in CALENDAR_WORDS)
+        return (
+            tok.pos_ == "PROPN"
+            and tok.text[:1].isupper()
+            and i not in in_org
+            and tok.ent_type_ not in NOT_PLACE_LABELS
+            and tok.lower_ not in CALENDAR_WORDS
+        )
 
     i, n = 0, len(doc)
     while i < n:
@@ -216,17 +299,17 @@ def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
 
 def _distance_km(a: Place, b: Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 distance_km = _distance_km
 
 
-def _score(
-    m: NameMatch, raw: _Raw, focus: dict[str, float], anchors: Sequence[Place]
-) -> float:
+def _score(m: NameMatch, raw: _Raw, focus: dict[str, float], anchors: Sequence[Place]) -> float:
     p = m.place
     score = 2.0 * m.quality + math.log10(p.population + 1) / 7.0
     code = p.feature_code
@@ -246,16 +329,22 @@ def _score(
     return score
 
 
-def _resolve(raw: _Raw, index: GeoNamesIndex, focus: dict[str, float],
-             anchors: Sequence[Place]) -> tuple[Place | None, float, list[PlaceCandidate]]:
+def _resolve(
+    raw: _Raw, index: GeoNamesIndex, focus: dict[str, float], anchors: Sequence[Place]
+) -> tuple[Place | None, float, list[PlaceCandidate]]:
     matches = index.lookup(raw.span.text)
     if any(m.quality >= 0.9 for m in matches):
         matches = [m for m in matches if m.quality >= 0.9]
     else:
         # A transliteration match is weak evidence: keep it only inside the article's
         # countries, or where the text says it is a region ("Deir Ezzor province").
-        matches = [m for m in matches if raw.region_hint and m.place.feature_code == "ADM1"
-                   or (m.place.country and focus.get(m.place.country, 0.0) > 0.0)]
+        matches = [
+            m
+            for m in matches
+            if raw.region_hint
+            and m.place.feature_code == "ADM1"
+            or (m.place.country and focus.get(m.place.country, 0.0) > 0.0)
+        ]
     if not matches:
         return None, 0.0, []
     scored = sorted(
@@ -266,7 +355,7 @@ def _resolve(raw: _Raw, index: GeoNamesIndex, focus: dict[str, float],
 
 
 def _focus(mentions: Iterable[tuple[_Raw, Place | None]]) -> dict[str, float]:
-    weights: collections.Counter[str] = collections.Counter()
+    weights: dict[str, float] = collections.defaultdict(float)
     for raw, place in mentions:
         if place is None or not place.country:
             continue
@@ -276,15 +365,20 @@ def _focus(mentions: Iterable[tuple[_Raw, Place | None]]) -> dict[str, float]:
 
 
 def extract_places(
-    doc: Doc, index: GeoNamesIndex, demonyms: dict[str, Demonym],
+    doc: Doc,
+    index: GeoNamesIndex,
+    demonyms: dict[str, Demonym],
     excluded: Sequence[tuple[int, int]] = (),
 ) -> list[PlaceMention]:
     """Every toponym, demonym and the dateline of the document, resolved in context."""
     raws = recognise(doc, index, demonyms, excluded)
     dateline = find_dateline(doc.text)
     if dateline is not None:
-        raws = [r for r in raws if not _overlaps((r.span.start, r.span.end),
-                                                  [(dateline[0].start, dateline[0].end)])]
+        raws = [
+            r
+            for r in raws
+            if not _overlaps((r.span.start, r.span.end), [(dateline[0].start, dateline[0].end)])
+        ]
         raws.insert(0, _Raw(dateline[0], "dateline", None, 0, False))
 
     def demonym_place(raw: _Raw) -> Place | None:
@@ -299,15 +393,21 @@ def extract_places(
         else:
             first.append((raw, _resolve(raw, index, {}, [])[0]))
     focus = _focus(first)
-    anchors = [p for r, p in first if p is not None and r.role == "location"
-               and p.feature_code not in ("PCLI", "CONT", "ADM1")]
+    anchors = [
+        p
+        for r, p in first
+        if p is not None and r.role == "location" and p.feature_code not in ("PCLI", "CONT", "ADM1")
+    ]
     fallback = _focus_place(first, index, focus)
     mentions: list[PlaceMention] = []
     for raw, _ in first:
         if raw.role == "demonym":
             place = demonym_place(raw)
-            mentions.append(PlaceMention(raw.span, place, "demonym", None, 1.0 if place else 0.0,
-                                         [], raw.sentence))
+            mentions.append(
+                PlaceMention(
+                    raw.span, place, "demonym", None, 1.0 if place else 0.0, [], raw.sentence
+                )
+            )
             continue
         others = [a for a in anchors if a is not None]
         place, score, cands = _resolve(raw, index, focus, others)
@@ -315,13 +415,15 @@ def extract_places(
         if place is None and fallback is not None and raw.role == "location":
             # A street or landmark the gazetteer lacks lies, most likely, where the article is.
             place, relation = fallback, "in article focus"
-        mentions.append(PlaceMention(raw.span, place, raw.role, relation, score, cands,
-                                     raw.sentence))
+        mentions.append(
+            PlaceMention(raw.span, place, raw.role, relation, score, cands, raw.sentence)
+        )
     return mentions
 
 
-def _focus_place(resolved: Sequence[tuple[_Raw, Place | None]], index: GeoNamesIndex,
-                 focus: dict[str, float]) -> Place | None:
+def _focus_place(
+    resolved: Sequence[tuple[_Raw, Place | None]], index: GeoNamesIndex, focus: dict[str, float]
+) -> Place | None:
     """The article's most-named settlement (the dateline counts once), else its country."""
     counts: collections.Counter[str] = collections.Counter()
     by_id: dict[str, Place] = {}
@@ -341,12 +443,17 @@ def _focus_place(resolved: Sequence[tuple[_Raw, Place | None]], index: GeoNamesI
 
 def article_focus(mentions: Sequence[PlaceMention]) -> dict[str, float]:
     """Share of the article's place evidence per country."""
-    return _focus((_Raw(m.span, m.role, None, 0, False), m.place) for m in mentions
-                  if m.role in ("location", "demonym", "dateline"))
+    return _focus(
+        (_Raw(m.span, m.role, None, 0, False), m.place)
+        for m in mentions
+        if m.role in ("location", "demonym", "dateline")
+    )
 
 
 def resolve_name(
-    text: str, index: GeoNamesIndex, demonyms: dict[str, Demonym],
+    text: str,
+    index: GeoNamesIndex,
+    demonyms: dict[str, Demonym],
     context: Sequence[PlaceMention] = (),
 ) -> Place | None:
     """Resolve a name found by someone else (a gold span, a user query) in an article's context."""
@@ -354,11 +461,23 @@ def resolve_name(
     if dem is not None:
         return index.country(dem.country) if dem.country else None
     focus = article_focus(context)
-    anchors = [m.place for m in context if m.place is not None and m.role == "location"
-               and m.place.feature_code not in ("PCLI", "CONT", "ADM1")]
+    anchors = [
+        m.place
+        for m in context
+        if m.place is not None
+        and m.role == "location"
+        and m.place.feature_code not in ("PCLI", "CONT", "ADM1")
+    ]
     raw = _Raw(Span(0, len(text), text), "location", None, 0, False)
     place = _resolve(raw, index, focus, anchors)[0]
     if place is None:
-        place = _focus_place([(_Raw(m.span, m.role, None, 0, False), m.place) for m in context
-                              if m.relation != "in article focus"], index, focus)
+        place = _focus_place(
+            [
+                (_Raw(m.span, m.role, None, 0, False), m.place)
+                for m in context
+                if m.relation != "in article focus"
+            ],
+            index,
+            focus,
+        )
     return place

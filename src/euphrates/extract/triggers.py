@@ -41,8 +41,12 @@ _ASSAULT_KILL = TriggerSpec("ASSAULT", "firearms", rule="violence", count="fatal
 _ASSAULT = TriggerSpec("ASSAULT", None, rule="violence")
 
 VERBS: dict[str, TriggerSpec] = {
-    "kill": _ASSAULT_KILL, "massacre": _ASSAULT_KILL, "slay": _ASSAULT_KILL,
-    "execute": _ASSAULT_KILL, "murder": _ASSAULT_KILL, "behead": _ASSAULT_KILL,
+    "kill": _ASSAULT_KILL,
+    "massacre": _ASSAULT_KILL,
+    "slay": _ASSAULT_KILL,
+    "execute": _ASSAULT_KILL,
+    "murder": _ASSAULT_KILL,
+    "behead": _ASSAULT_KILL,
     "shoot": TriggerSpec("ASSAULT", "firearms", rule="violence", count="fatalities"),
     "gun": TriggerSpec("ASSAULT", "firearms", rule="violence", count="fatalities"),
     "stab": TriggerSpec("ASSAULT", "melee", rule="violence", count="injured"),
@@ -50,8 +54,12 @@ VERBS: dict[str, TriggerSpec] = {
     "torture": TriggerSpec("ASSAULT", "beat", rule="violence"),
     "wound": TriggerSpec("ASSAULT", None, rule="violence", count="injured"),
     "injure": TriggerSpec("ASSAULT", None, rule="violence", count="injured"),
-    "attack": _ASSAULT, "assault": _ASSAULT, "ambush": _ASSAULT, "raid": _ASSAULT,
-    "storm": _ASSAULT, "target": _ASSAULT,
+    "attack": _ASSAULT,
+    "assault": _ASSAULT,
+    "ambush": _ASSAULT,
+    "raid": _ASSAULT,
+    "storm": _ASSAULT,
+    "target": _ASSAULT,
     "bomb": TriggerSpec("ASSAULT", "aerial", AIR, count="fatalities"),
     "airstrike": TriggerSpec("ASSAULT", "aerial", AIR),
     "shell": TriggerSpec("ASSAULT", "explosives", SHELL),
@@ -110,8 +118,12 @@ NOUNS: dict[str, TriggerSpec] = {
     "ied": TriggerSpec("ASSAULT", "explosives", IED),
     "landmine": TriggerSpec("ASSAULT", "explosives", IED),
     "grenade": TriggerSpec("ASSAULT", "explosives", GRENADE),
-    "attack": _ASSAULT, "assault": _ASSAULT, "ambush": _ASSAULT, "offensive": _ASSAULT,
-    "massacre": _ASSAULT_KILL, "killing": _ASSAULT_KILL,
+    "attack": _ASSAULT,
+    "assault": _ASSAULT,
+    "ambush": _ASSAULT,
+    "offensive": _ASSAULT,
+    "massacre": _ASSAULT_KILL,
+    "killing": _ASSAULT_KILL,
     "clash": TriggerSpec("ASSAULT", "firearms", CLASH),
     "fighting": TriggerSpec("ASSAULT", "firearms", CLASH),
     "battle": TriggerSpec("ASSAULT", "firearms", CLASH),
@@ -138,8 +150,10 @@ NOUNS: dict[str, TriggerSpec] = {
 
 # Compound nouns whose modifier makes the weapon: "drone strike", "car bomb", "suicide attack".
 MODIFIED: dict[tuple[str, str], TriggerSpec] = {
-    ("air", "strike"): NOUNS["airstrike"], ("drone", "strike"): NOUNS["airstrike"],
-    ("air", "raid"): NOUNS["airstrike"], ("drone", "attack"): NOUNS["airstrike"],
+    ("air", "strike"): NOUNS["airstrike"],
+    ("drone", "strike"): NOUNS["airstrike"],
+    ("air", "raid"): NOUNS["airstrike"],
+    ("drone", "attack"): NOUNS["airstrike"],
     ("missile", "strike"): TriggerSpec("ASSAULT", "explosives", SHELL, count="strikes"),
     ("rocket", "attack"): TriggerSpec("ASSAULT", "explosives", SHELL),
     ("mortar", "attack"): TriggerSpec("ASSAULT", "explosives", SHELL),
@@ -187,8 +201,11 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
         for c in tok.children:
             if c.dep_ in ("compound", "amod") and (c.lower_, lemma) in MODIFIED:
                 return MODIFIED[(c.lower_, lemma)]
-        if lemma in ("air", "drone") and tok.dep_ == "compound" and tok.head.lemma_ in (
-                "strike", "raid", "attack"):
+        if (
+            lemma in ("air", "drone")
+            and tok.dep_ == "compound"
+            and tok.head.lemma_ in ("strike", "raid", "attack")
+        ):
             return None
         return NOUNS.get(lemma)
     return None

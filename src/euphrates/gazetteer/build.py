@@ -48,13 +48,48 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 
 # Associated Press abbreviations of US states, as news datelines write them ("Calif.").
 US_STATE_ABBREVIATIONS: dict[str, str] = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
-    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
-    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
-    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
-    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
-    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
-    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+    "Ala.": "AL",
+    "Ariz.": "AZ",
+    "Ark.": "AR",
+    "Calif.": "CA",
+    "Colo.": "CO",
+    "Conn.": "CT",
+    "Del.": "DE",
+    "Fla.": "FL",
+    "Ga.": "GA",
+    "Ill.": "IL",
+    "Ind.": "IN",
+    "Kan.": "KS",
+    "Ky.": "KY",
+    "La.": "LA",
+    "Md.": "MD",
+    "Mass.": "MA",
+    "Mich.": "MI",
+    "Minn.": "MN",
+    "Miss.": "MS",
+    "Mo.": "MO",
+    "Mont.": "MT",
+    "Neb.": "NE",
+    "Nev.": "NV",
+    "N.H.": "NH",
+    "N.J.": "NJ",
+    "N.M.": "NM",
+    "N.Y.": "NY",
+    "N.C.": "NC",
+    "N.D.": "ND",
+    "Okla.": "OK",
+    "Ore.": "OR",
+    "Pa.": "PA",
+    "R.I.": "RI",
+    "S.C.": "SC",
+    "S.D.": "SD",
+    "Tenn.": "TN",
+    "Vt.": "VT",
+    "Va.": "VA",
+    "Wash.": "WA",
+    "W.Va.": "WV",
+    "Wis.": "WI",
+    "Wyo.": "WY",
 }
 
 SCHEMA = """
@@ -134,8 +169,16 @@ def _city_rows(cities: list[dict[str, Any]], capitals: set[tuple[str, str]]) -> 
         code = "PPLC" if (c["countrycode"], c["name"]) in capitals else "PPL"
         admin1 = f"{c['countrycode']}.{c['admin1code']}" if c.get("admin1code") else None
         yield (
-            str(c["geonameid"]), int(c["geonameid"]), c["name"], float(c["latitude"]),
-            float(c["longitude"]), c["countrycode"], admin1, "P", code, int(c["population"] or 0),
+            str(c["geonameid"]),
+            int(c["geonameid"]),
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            c["countrycode"],
+            admin1,
+            "P",
+            code,
+            int(c["population"] or 0),
         )
 
 
@@ -164,7 +207,8 @@ def _regions(
 
 
 def _country_rows(
-    countries: list[dict[str, Any]], info: dict[str, dict[str, Any]],
+    countries: list[dict[str, Any]],
+    info: dict[str, dict[str, Any]],
     cities: list[dict[str, Any]],
 ) -> Iterator[tuple[PlaceRow, list[str]]]:
     mean: dict[str, tuple[float, float]] = {}
@@ -184,14 +228,20 @@ def _country_rows(
         else:
             continue
         names = [country["name"], *EXTRA_COUNTRY_NAMES.get(iso, ())]
-        names += [
-            s for s in extra.get("altSpellings", []) if len(s) > 3 and not s.isupper()
-        ]
+        names += [s for s in extra.get("altSpellings", []) if len(s) > 3 and not s.isupper()]
         if extra.get("name"):
             names.append(extra["name"])
         row: PlaceRow = (
-            str(country["geonameid"]), int(country["geonameid"]), country["name"], lat, lon, iso,
-            None, "A", "PCLI", int(country.get("population") or 0),
+            str(country["geonameid"]),
+            int(country["geonameid"]),
+            country["name"],
+            lat,
+            lon,
+            iso,
+            None,
+            "A",
+            "PCLI",
+            int(country.get("population") or 0),
         )
         yield row, names
 
@@ -201,12 +251,22 @@ def _continent_rows() -> Iterator[PlaceRow]:
         data: dict[str, dict[str, Any]] = json.load(f)
     for rec in data.values():
         yield (
-            str(rec["geonameId"]), int(rec["geonameId"]), rec["name"], float(rec["lat"]),
-            float(rec["lng"]), None, None, "L", "CONT", int(rec.get("population") or 0),
+            str(rec["geonameId"]),
+            int(rec["geonameId"]),
+            rec["name"],
+            float(rec["lat"]),
+            float(rec["lng"]),
+            None,
+            None,
+            "L",
+            "CONT",
+            int(rec.get("population") or 0),
         )
 
 
-def _name_rows(place_id: str, primary: str, others: Iterable[str]) -> Iterator[tuple[str, str, str, int]]:
+def _name_rows(
+    place_id: str, primary: str, others: Iterable[str]
+) -> Iterator[tuple[str, str, str, int]]:
     seen: set[str] = set()
     for i, name in enumerate([primary, *others]):
         key = name_key(name)
@@ -241,8 +301,9 @@ def build_index(path: Path, progress: Progress = _no_progress) -> Path:
             us_abbreviations.setdefault(f"US.{code}", []).append(abbr)
         for row in _regions(cities, load_region_names()):
             conn.execute(insert_place, row)
-            conn.executemany(insert_name, _name_rows(row[0], row[2],
-                                                     us_abbreviations.get(row[0], [])))
+            conn.executemany(
+                insert_name, _name_rows(row[0], row[2], us_abbreviations.get(row[0], []))
+            )
         for city, row in progress(
             zip(cities, _city_rows(cities, capitals), strict=True), "gazetteer", len(cities)
         ):

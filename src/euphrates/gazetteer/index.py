@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from euphrates.gazetteer.build import SCHEMA_VERSION, Progress, build_index
 from euphrates.gazetteer.normalize import name_key, skeleton_key
@@ -15,8 +16,10 @@ from euphrates.records import Place
 
 log = logging.getLogger(__name__)
 
-_COLUMNS = "p.place_id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, " \
+_COLUMNS = (
+    "p.place_id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, "
     "p.feature_class, p.feature_code, p.population"
+)
 _MAX_CANDIDATES = 40
 
 
@@ -32,13 +35,19 @@ def default_index_path() -> Path:
     return data_dir() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
-def _place(row: tuple[object, ...]) -> Place:
+def _place(row: tuple[Any, ...]) -> Place:
     pid, gid, name, lat, lon, cc, adm1, fcl, fcode, pop = row
     return Place(
-        place_id=str(pid), geonameid=int(gid) if isinstance(gid, int) else None, name=str(name),
-        lat=float(lat), lon=float(lon),  # type: ignore[arg-type]
-        country=str(cc) if cc else None, admin1=str(adm1) if adm1 else None,
-        feature_class=str(fcl), feature_code=str(fcode), population=int(pop),  # type: ignore[call-overload]
+        place_id=str(pid),
+        geonameid=int(gid) if gid is not None else None,
+        name=str(name),
+        lat=float(lat),
+        lon=float(lon),
+        country=str(cc) if cc else None,
+        admin1=str(adm1) if adm1 else None,
+        feature_class=str(fcl),
+        feature_code=str(fcode),
+        population=int(pop),
     )
 
 
@@ -95,16 +104,22 @@ class GeoNamesIndex:
         return result
 
     def country(self, iso: str) -> Place | None:
-        row = self._conn().execute(
-            f"SELECT {_COLUMNS} FROM places p WHERE p.country = ? AND p.feature_code = 'PCLI'",
-            (iso,),
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute(
+                f"SELECT {_COLUMNS} FROM places p WHERE p.country = ? AND p.feature_code = 'PCLI'",
+                (iso,),
+            )
+            .fetchone()
+        )
         return _place(row) if row else None
 
     def get(self, place_id: str) -> Place | None:
-        row = self._conn().execute(
-            f"SELECT {_COLUMNS} FROM places p WHERE p.place_id = ?", (place_id,)
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute(f"SELECT {_COLUMNS} FROM places p WHERE p.place_id = ?", (place_id,))
+            .fetchone()
+        )
         return _place(row) if row else None
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ARTICLES = frozenset({"al", "ar", "ad", "as", "an", "at", "az", "ash", "ath", "el", "ez", "es", "ed", "en", "et"})
+_ARTICLES = frozenset(
+    {"al", "ar", "ad", "as", "an", "at", "az", "ash", "ath", "el", "ez", "es", "ed", "en", "et"}
+)
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u02be\u02bf\u2032`'\u00b4]")
 _NON_WORD = re.compile(r"[^\w]+")
 _VOWELS = re.compile(r"[aeiouyw]")
