@@ -82,6 +82,12 @@ PERPETRATION_VERBS = frozenset(
     }
 )
 MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "AID", "CONCEDE", "RETREAT", "MOBILIZE"})
+# Words in a protest's sentence that tell how the authorities met it.
+INTERVENTION = frozenset(
+    {"disperse", "tear", "teargas", "cannon", "arrest", "detain", "baton", "stun", "rubber",
+     "beat", "break", "crackdown", "clash"}
+)
+EXCESSIVE_FORCE = frozenset({"kill", "ammunition", "dead", "massacre"})
 BACKGROUND_DAYS = 30
 DEFAULT_WINDOW_DAYS = 6
 
@@ -605,6 +611,11 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
             return ("Battles", "Government regains territory")
         return ("Battles", "Non-state actor overtakes territory")
     if spec.rule == "protest":
+        lemmas = {t.lemma_.lower() for t in d.tok.sent}
+        if lemmas & EXCESSIVE_FORCE:
+            return ("Protests", "Excessive force against protesters")
+        if lemmas & INTERVENTION:
+            return ("Protests", "Protest with intervention")
         return ("Protests", "Peaceful protest")
     return None
 

@@ -85,6 +85,7 @@ VERBS: dict[str, TriggerSpec] = {
     "protest": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
     "demonstrate": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
     "rally": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "march": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
     "riot": TriggerSpec("PROTEST", "riot", RIOT),
     "evacuate": TriggerSpec("AID", "humanitarian", count="evacuated"),
     "rescue": TriggerSpec("AID", "humanitarian", count="evacuated"),
@@ -177,6 +178,9 @@ PHRASAL: dict[tuple[str, str], TriggerSpec] = {
     ("blow", "up"): TriggerSpec("ASSAULT", "explosives", IED),
 }
 
+# Crowd-control means: they mark a protest met with intervention, not an explosion.
+NOT_TRIGGERS = frozenset({("stun", "grenade"), ("tear", "gas"), ("smoke", "grenade")})
+
 NEGATED: dict[str, TriggerSpec] = {
     "accept": TriggerSpec("REJECT", "reject", verbal=True),
     "agree": TriggerSpec("REJECT", "reject", verbal=True),
@@ -198,6 +202,9 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
             return PHRASAL[("open", "fire")]
         return VERBS.get(lemma)
     if tok.pos_ in ("NOUN", "PROPN"):
+        before = tok.doc[tok.i - 1].lower_ if tok.i else ""
+        if (before, lemma) in NOT_TRIGGERS:
+            return None
         for c in tok.children:
             if c.dep_ in ("compound", "amod") and (c.lower_, lemma) in MODIFIED:
                 return MODIFIED[(c.lower_, lemma)]
