@@ -353,8 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     sp_wps, full_wps = words / sp_med, words / full_med
     ratio = full_wps / sp_wps
     print()
-    print(f"spaCy alone   {sp_wps:10,.0f} words/s   (median {sp_med:.2f}s over {args.repeat})")
-    print(f"full coding   {full_wps:10,.0f} words/s   (median {full_med:.2f}s over {args.repeat})")
+    for label, wps, runs in (("spaCy alone", sp_wps, spacy_s), ("full coding", full_wps, full_s)):
+        print(f"{label}   {wps:10,.0f} words/s   (median {statistics.median(runs):.2f}s over "
+              f"{args.repeat}; rounds {min(runs):.2f}-{max(runs):.2f}s)")
     verdict = "meets" if ratio >= TARGET else "BELOW"
     print(f"ratio full/spaCy = {ratio:.2f}   ({verdict} target {TARGET})")
     print(f"  {len(texts) - errors} articles coded, {errors} refused, {events} events, "

@@ -16,7 +16,10 @@ from euphrates.records import ArticleReport
 from euphrates.sources import Item, SourceError, parse_date, read_path
 
 FORMAT_OPTION = click.option(
-    "--format", "fmt", default="table", show_default=True,
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
     type=click.Choice(["table", "json", "jsonl", "csv", "geojson"]),
     help="table for reading; json/jsonl: whole ArticleReports; csv: ACLED columns; geojson.",
 )
@@ -32,8 +35,14 @@ def _published(value: str | None) -> dt.date | None:
 def _progress(items: Any, label: str, total: int) -> Any:
     from tqdm import tqdm
 
-    return tqdm(items, desc=label, total=total, unit=" places", file=sys.stderr,
-                disable=not sys.stderr.isatty())
+    return tqdm(
+        items,
+        desc=label,
+        total=total,
+        unit=" places",
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+    )
 
 
 def _coder() -> Any:
@@ -55,8 +64,9 @@ class Counter:
         click.echo(f"skipped {msg}", err=True)
 
 
-def _reports(paths: tuple[str, ...], published: dt.date | None, source: str | None,
-             counter: Counter) -> Iterator[ArticleReport]:
+def _reports(
+    paths: tuple[str, ...], published: dt.date | None, source: str | None, counter: Counter
+) -> Iterator[ArticleReport]:
     from euphrates.coder import ArticleError
 
     coder = _coder()
@@ -74,8 +84,13 @@ def _reports(paths: tuple[str, ...], published: dt.date | None, source: str | No
     results = coder.code_many(i.article for i in good if i.article is not None)
     from tqdm import tqdm
 
-    for item, result in tqdm(zip(good, results, strict=True), total=len(good), unit=" articles",
-                             file=sys.stderr, disable=len(good) < 20 or not sys.stderr.isatty()):
+    for item, result in tqdm(
+        zip(good, results, strict=True),
+        total=len(good),
+        unit=" articles",
+        file=sys.stderr,
+        disable=len(good) < 20 or not sys.stderr.isatty(),
+    ):
         if isinstance(result, ArticleError):
             counter.skip(item.origin, str(result))
             continue
@@ -93,8 +108,10 @@ def main(verbose: bool) -> None:
 
         euphrates code article.txt --published 2017-10-11
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 @main.command()
@@ -136,12 +153,13 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, source: str |
     try:
         with EventStore(db) as store:
             result = store.ingest(_reports(paths, _published(published), source, counter))
-            click.echo(f"{result.added} articles added, {result.skipped} already stored, "
-                       f"{counter.failed} skipped; {store.count_events()} events in {db}",
-                       err=True)
+            click.echo(
+                f"{result.added} articles added, {result.skipped} already stored, "
+                f"{counter.failed} skipped; {store.count_events()} events in {db}",
+                err=True,
+            )
     except StoreError as err:
-        raise click.ClickException(f"{err}; give --db a new file or an Euphrates store"
-                                   ) from None
+        raise click.ClickException(f"{err}; give --db a new file or an Euphrates store") from None
     if counter.failed:
         sys.exit(1)
 
@@ -158,11 +176,27 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, source: str |
 @click.option("--near", help="LAT,LON point for a distance filter.")
 @click.option("--km", type=float, default=50.0, show_default=True, help="Radius for --near.")
 @click.option("--limit", type=int, help="At most this many events.")
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "jsonl", "csv"]))
-def events(db: str, since: str | None, until: str | None, country: str | None,
-           event_type: str | None, sub_event_type: str | None, plover: str | None,
-           actor: str | None, near: str | None, km: float, limit: int | None, fmt: str) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json", "jsonl", "csv"]),
+)
+def events(
+    db: str,
+    since: str | None,
+    until: str | None,
+    country: str | None,
+    event_type: str | None,
+    sub_event_type: str | None,
+    plover: str | None,
+    actor: str | None,
+    near: str | None,
+    km: float,
+    limit: int | None,
+    fmt: str,
+) -> None:
     """Query stored events.
 
     Example:
@@ -182,10 +216,18 @@ def events(db: str, since: str | None, until: str | None, country: str | None,
         raise click.ClickException(f"{db}: no such store; create it with `euphrates ingest`")
     try:
         with EventStore(db, read_only=True) as store:
-            rows = store.events(since=_published(since), until=_published(until),
-                                country=country, event_type=event_type,
-                                sub_event_type=sub_event_type, plover_type=plover, actor=actor,
-                                near=point, within_km=km if point else None, limit=limit)
+            rows = store.events(
+                since=_published(since),
+                until=_published(until),
+                country=country,
+                event_type=event_type,
+                sub_event_type=sub_event_type,
+                plover_type=plover,
+                actor=actor,
+                near=point,
+                within_km=km if point else None,
+                limit=limit,
+            )
     except StoreError as err:
         raise click.ClickException(str(err)) from None
     _print_rows(rows, fmt)
@@ -206,26 +248,44 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
             writer.writeheader()
             writer.writerows(flat)
     else:
-        cols = ("date_start", "plover_type", "sub_event_type", "actor1_name", "actor2_name",
-                "location_name", "fatalities_low")
+        cols = (
+            "date_start",
+            "plover_type",
+            "sub_event_type",
+            "actor1_name",
+            "actor2_name",
+            "location_name",
+            "fatalities_low",
+        )
         click.echo("  ".join(cols))
         for r in flat:
-            click.echo("  ".join(str(r.get(c) if r.get(c) is not None else "-")[:28]
-                                 for c in cols))
+            click.echo("  ".join(str(r.get(c) if r.get(c) is not None else "-")[:28] for c in cols))
         click.echo(f"{len(flat)} events", err=True)
 
 
 @main.command(name="eval")
 @click.argument("gold")
-@click.option("--task", type=click.Choice(["auto", "article", "gwn"]), default="auto",
-              show_default=True, help="Gold format; auto-detected from the file.")
-@click.option("--published/--no-published", default=True, show_default=True,
-              help="Give the coder the gold publication date (article task).")
+@click.option(
+    "--task",
+    type=click.Choice(["auto", "article", "gwn"]),
+    default="auto",
+    show_default=True,
+    help="Gold format; auto-detected from the file.",
+)
+@click.option(
+    "--published/--no-published",
+    default=True,
+    show_default=True,
+    help="Give the coder the gold publication date (article task).",
+)
 @click.option("--limit", type=int, help="Score only the first N records (gwn).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False),
-              help="Also write the scores as JSON to this file.")
-def eval_(gold: str, task: str, published: bool, limit: int | None,
-          json_out: str | None) -> None:
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False),
+    help="Also write the scores as JSON to this file.",
+)
+def eval_(gold: str, task: str, published: bool, limit: int | None, json_out: str | None) -> None:
     """Score the coder against a gold file.
 
     Example:
@@ -236,16 +296,19 @@ def eval_(gold: str, task: str, published: bool, limit: int | None,
     from euphrates.evaluate import evaluate_file
 
     try:
-        scores, table = evaluate_file(Path(gold), task, _coder(), use_published=published,
-                                      limit=limit)
+        scores, table = evaluate_file(
+            Path(gold), task, _coder(), use_published=published, limit=limit
+        )
     except (OSError, ValueError) as err:
         raise click.ClickException(str(err)) from None
     except KeyError as err:
-        raise click.ClickException(f"{gold}: a gold record lacks the field {err.args[0]!r}; "
-                                   "add it (see the gold README)") from None
+        raise click.ClickException(
+            f"{gold}: a gold record lacks the field {err.args[0]!r}; add it (see the gold README)"
+        ) from None
     except (TypeError, AttributeError) as err:
-        raise click.ClickException(f"{gold}: malformed gold record ({err}); fix it as the "
-                                   "gold README describes") from None
+        raise click.ClickException(
+            f"{gold}: malformed gold record ({err}); fix it as the gold README describes"
+        ) from None
     click.echo(table)
     if json_out:
         Path(json_out).write_text(json.dumps(scores, indent=2, default=str), encoding="utf-8")
@@ -294,8 +357,10 @@ def gazetteer_lookup(name: str) -> None:
 
     for m in open_index(progress=_progress).lookup(name)[:10]:
         p = m.place
-        click.echo(f"{p.place_id:>10}  {p.name:30} {p.country or '--'}  {p.feature_code:5} "
-                   f"{p.lat:9.4f} {p.lon:9.4f}  pop {p.population:>10,}  match {m.quality}")
+        click.echo(
+            f"{p.place_id:>10}  {p.name:30} {p.country or '--'}  {p.feature_code:5} "
+            f"{p.lat:9.4f} {p.lon:9.4f}  pop {p.population:>10,}  match {m.quality}"
+        )
 
 
 @main.command()
@@ -313,11 +378,13 @@ def demo(db: str) -> None:
     from euphrates.store import EventStore
 
     folder = importlib.resources.files("euphrates").joinpath("data", "samples")
-    paths = tuple(sorted(str(p) for p in folder.iterdir() if str(p).endswith(".json")))  # type: ignore[attr-defined]
+    paths = tuple(sorted(str(p) for p in folder.iterdir() if str(p).endswith(".json")))
     counter = Counter()
     reports = list(_reports(paths, None, None, counter))
     click.echo(render(reports, "table"), nl=False)
     with EventStore(db) as store:
         result = store.ingest(reports)
-        click.echo(f"\n{result.added} articles added ({result.skipped} already stored); "
-                   f"{store.count_events()} events in {db}")
+        click.echo(
+            f"\n{result.added} articles added ({result.skipped} already stored); "
+            f"{store.count_events()} events in {db}"
+        )

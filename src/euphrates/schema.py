@@ -155,24 +155,34 @@ def _class_doc(cls: type) -> str | None:
 
 
 def _field_comments(cls: type) -> dict[str, str]:
-    """The comment that ends each field's line in the class source (`x: int  # why`)."""
+    """The comments inside each field's statement in the class source (`x: int  # why`).
+
+    A comment belongs to the field whose logical line it is in, so a formatter wrapping
+    `x: (\n    int  # why\n)` changes nothing; comment-only lines are left out.
+    """
     try:
         source = inspect.getsource(cls)
     except (OSError, TypeError):
         return {}
     names = {f.name for f in dataclasses.fields(cls)}
-    out: dict[str, str] = {}
-    first_name: dict[int, str] = {}
-    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-    for tok in tokens:
-        row = tok.start[0]
-        if tok.type == tokenize.NAME and row not in first_name:
-            first_name[row] = tok.string
-        elif tok.type == tokenize.COMMENT and first_name.get(row) in names:
-            line = tok.line.strip()
-            if line.startswith(f"{first_name[row]}:"):
-                out[first_name[row]] = tok.string.lstrip("#").strip()
-    return out
+    out: dict[str, list[str]] = {}
+    skip = (tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
+    at_start, first, current = True, "", ""
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.NEWLINE:
+            at_start, first, current = True, "", ""
+        elif tok.type == tokenize.COMMENT:
+            if current:
+                out.setdefault(current, []).append(tok.string.lstrip("#").strip())
+        elif tok.type in skip:
+            continue
+        elif at_start:
+            at_start = False
+            first = tok.string if tok.type == tokenize.NAME and tok.string in names else ""
+        elif first:
+            current = first if tok.type == tokenize.OP and tok.string == ":" else ""
+            first = ""
+    return {name: " ".join(parts) for name, parts in out.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,10 +192,18 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m euphrates.schema",
         description="Write the JSON Schema of ArticleReport, generated from euphrates.records.",
     )
-    parser.add_argument("path", nargs="?", type=Path, default=SCHEMA_PATH,
-                        help=f"where to write it (default: {SCHEMA_PATH})")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the file differs from the code")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=SCHEMA_PATH,
+        help=f"where to write it (default: {SCHEMA_PATH})",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the file differs from the code",
+    )
     parser.add_argument("--stdout", action="store_true", help="print it instead")
     args = parser.parse_args(argv)
     text = schema_text()
@@ -196,8 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current != text:
-            print(f"{path} is stale; regenerate it with `python -m euphrates.schema`",
-                  file=sys.stderr)
+            print(
+                f"{path} is stale; regenerate it with `python -m euphrates.schema`", file=sys.stderr
+            )
             return 1
         print(f"{path} is up to date")
         return 0

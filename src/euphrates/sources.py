@@ -35,11 +35,14 @@ class Item:
 
 def _decode(data: bytes, origin: str) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise SourceError(f"{origin}: UTF-16 text; convert it to UTF-8, e.g. "
-                          "iconv -f utf-16 -t utf-8")
+        raise SourceError(
+            f"{origin}: UTF-16 text; convert it to UTF-8, e.g. iconv -f utf-16 -t utf-8"
+        )
     if b"\x00" in data[:8192]:
-        raise SourceError(f"{origin}: binary file (NUL bytes), not text; give articles as "
-                          ".txt, .json or .jsonl in UTF-8")
+        raise SourceError(
+            f"{origin}: binary file (NUL bytes), not text; give articles as "
+            ".txt, .json or .jsonl in UTF-8"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -63,16 +66,21 @@ def parse_date(value: Any, origin: str) -> dt.date | None:
 
 def article_from_record(rec: Any, origin: str, published: dt.date | None = None) -> Article:
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-        raise SourceError(f"{origin}: expected an article object with a 'text' string, e.g. "
-                          '{"text": "...", "published": "2021-05-04"}')
+        raise SourceError(
+            f"{origin}: expected an article object with a 'text' string, e.g. "
+            '{"text": "...", "published": "2021-05-04"}'
+        )
     for key in ("title", "source", "url"):
         if rec.get(key) is not None and not isinstance(rec[key], str):
-            raise SourceError(f"{origin}: {key!r} must be a string or null, "
-                              f"not {type(rec[key]).__name__}")
+            raise SourceError(
+                f"{origin}: {key!r} must be a string or null, not {type(rec[key]).__name__}"
+            )
     return Article(
-        text=rec["text"], title=rec.get("title"),
+        text=rec["text"],
+        title=rec.get("title"),
         published=parse_date(rec.get("published"), origin) or published,
-        source=rec.get("source"), url=rec.get("url"),
+        source=rec.get("source"),
+        url=rec.get("url"),
     )
 
 
@@ -84,8 +92,9 @@ def _text_article(text: str, published: dt.date | None, source: str | None) -> A
     return Article(text=text, published=published, source=source)
 
 
-def read_path(path: str, published: dt.date | None = None,
-              source: str | None = None) -> Iterator[Item]:
+def read_path(
+    path: str, published: dt.date | None = None, source: str | None = None
+) -> Iterator[Item]:
     """Articles in one file ("-" is standard input)."""
     try:
         if path == "-":
@@ -93,13 +102,14 @@ def read_path(path: str, published: dt.date | None = None,
         else:
             p = Path(path)
             if p.is_dir():
-                raise SourceError(f"{path}: a directory; give the files in it, "
-                                  f"e.g. {path}/*.txt")
+                raise SourceError(f"{path}: a directory; give the files in it, e.g. {path}/*.txt")
             if not p.is_file():
                 raise SourceError(f"{path}: no such file")
             if p.stat().st_size > MAX_FILE_BYTES:
-                raise SourceError(f"{path}: file too large ({p.stat().st_size:,} bytes; the "
-                                  f"limit is {MAX_FILE_BYTES:,}); split it into articles")
+                raise SourceError(
+                    f"{path}: file too large ({p.stat().st_size:,} bytes; the "
+                    f"limit is {MAX_FILE_BYTES:,}); split it into articles"
+                )
             data = p.read_bytes()
         if len(data) > MAX_FILE_BYTES:
             raise SourceError(f"{path}: input too large; the limit is {MAX_FILE_BYTES:,} bytes")
@@ -115,16 +125,25 @@ def read_path(path: str, published: dt.date | None = None,
             try:
                 yield Item(origin, article_from_record(json.loads(line), origin, published))
             except (json.JSONDecodeError, SourceError) as err:
-                yield Item(origin, None, str(err) if isinstance(err, SourceError)
-                           else f"{origin}: malformed JSON ({err.msg} at column {err.colno}); "
-                           "each line of a .jsonl file must be one JSON article object")
+                yield Item(
+                    origin,
+                    None,
+                    str(err)
+                    if isinstance(err, SourceError)
+                    else f"{origin}: malformed JSON ({err.msg} at column {err.colno}); "
+                    "each line of a .jsonl file must be one JSON article object",
+                )
         return
     if path.endswith(".json"):
         try:
             data_obj = json.loads(text)
         except json.JSONDecodeError as err:
-            yield Item(path, None, f"{path}: malformed JSON ({err.msg} at line {err.lineno}); "
-                       "a .json file holds one article object or a list of them")
+            yield Item(
+                path,
+                None,
+                f"{path}: malformed JSON ({err.msg} at line {err.lineno}); "
+                "a .json file holds one article object or a list of them",
+            )
             return
         records = data_obj if isinstance(data_obj, list) else [data_obj]
         if not records:

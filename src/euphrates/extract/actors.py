@@ -68,6 +68,8 @@ GOVERNMENT_NOUNS = frozenset(
         "envoy",
         "embassy",
         "parliament",
+        "counterpart",
+        "leader",
     }
 )
 UNIDENTIFIED_NOUNS = frozenset(
@@ -141,6 +143,35 @@ ARMED_REFERENCES = frozenset(
         "gunmen",
     }
 )
+# Nouns of attack whose demonym names the attacking state: "a Russian air strike".
+WEAPON_NOUNS = frozenset(
+    {
+        "strike",
+        "strikes",
+        "airstrike",
+        "airstrikes",
+        "raid",
+        "raids",
+        "shelling",
+        "bombardment",
+        "drone",
+        "drones",
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
+        "offensive",
+        "incursion",
+        "bombing",
+        "bombings",
+        "attack",
+        "attacks",
+        "warplane",
+        "jets",
+    }
+)
+# Force nouns that name a country's forces on their own in a report about that country.
+BARE_FORCE_NOUNS = frozenset({"soldiers", "troops", "policemen", "soldier", "police"})
 GOVERNMENT_MODIFIERS = frozenset({"government", "regime", "state", "pro-government"})
 
 
@@ -271,6 +302,8 @@ class ActorExtractor:
     ) -> list[ActorMention]:
         place_countries = place_countries or {}
         sent_of = _sentence_index(doc)
+        # A description without its own country belongs to its sentence's country first.
+        sentence_country = _sentence_countries(place_countries, sent_of)
         mentions: list[ActorMention] = []
         covered: set[int] = set(place_tokens or ())
         for sp, aid in self.registry_spans(doc):
@@ -281,7 +314,8 @@ class ActorExtractor:
         for tok in doc:
             if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            found = self._generic(tok, focus_country, place_countries, mentions, sent_of, covered)
+            focus = sentence_country.get(sent_of[tok.i], focus_country)
+            found = self._generic(tok, focus, place_countries, mentions, sent_of, covered)
             if found is not None:
                 mentions.append(found)
                 covered.update(range(tok.i, tok.i + 1))
@@ -375,6 +409,21 @@ class ActorExtractor:
             return None  # "Daesh militants": the registry mention already names it
         iso = _country_of(tok, self.demonyms, place_countries)
         sp = _np_span(tok)
+        if word in WEAPON_NOUNS and iso:
+            dem = next(
+                (t for m in _modifiers(tok) for t in m.subtree if self.demonyms.get(t.lower_)), None
+            )
+            if dem is not None:
+                forces = generic_actor("Military Forces", "state forces", iso, self.country_names)
+                return ActorMention(_span(doc_span(dem)), forces, sent_of[tok.i])
+        if word in POLICE_NOUNS | MILITARY_NOUNS and not iso and not mods & GOVERNMENT_MODIFIERS:
+            ref = self._force_antecedent(tok, earlier)
+            if ref is not None:
+                return ActorMention(_span(sp), ref.actor, sent_of[tok.i], ref.span)
+            if word in BARE_FORCE_NOUNS and focus:
+                kind_name = "Police Forces" if word in POLICE_NOUNS else "Military Forces"
+                forces = generic_actor(kind_name, "state forces", focus, self.country_names)
+                return ActorMention(_span(sp), forces, sent_of[tok.i])
         actor: Actor | None = None
         if word in ARMED_REFERENCES and not mods - {"the", "these", "those"}:
             # Only a bare reference ("the militants") points back; "Kurdish-led fighters" not.
@@ -408,6 +457,20 @@ class ActorExtractor:
             return None
         return ActorMention(_span(sp), actor, sent_of[tok.i])
 
+    def _force_antecedent(self, tok: Token, earlier: list[ActorMention]) -> ActorMention | None:
+        """ "the officers", "the troops": the nearest earlier state force."""
+        if not any(c.lower_ in ("the", "these", "those") for c in tok.children):
+            return None
+        best = None
+        for m in earlier:
+            if (
+                m.span.start < tok.idx
+                and m.actor.kind == "state forces"
+                and (best is None or m.span.start > best.span.start)
+            ):
+                best = m
+        return best
+
     def _antecedent(
         self, word: str, tok: Token, earlier: list[ActorMention]
     ) -> ActorMention | None:
@@ -440,6 +503,18 @@ def _title_tokens(head: Token, ent: SpacySpan) -> list[Token]:
             if t.i < ent.start and t.dep_ != "det" and t.i >= head.head.left_edge.i
         )
     return sorted(set(out), key=lambda t: t.i)
+
+
+def doc_span(tok: Token) -> SpacySpan:
+    return tok.doc[tok.i : tok.i + 1]
+
+
+def _sentence_countries(place_countries: dict[int, str], sent_of: list[int]) -> dict[int, str]:
+    """Sentence -> the country of its first place."""
+    out: dict[int, str] = {}
+    for i in sorted(place_countries):
+        out.setdefault(sent_of[i], place_countries[i])
+    return out
 
 
 def _tok_range(doc: Doc, span: Span) -> tuple[int, int]:

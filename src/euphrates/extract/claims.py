@@ -103,7 +103,7 @@ def extract_claims(doc: Doc, actors: Sequence[ActorMention] = ()) -> list[ClaimS
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
     scopes: list[ClaimScope] = []
     for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX"):
+        if tok.lower_ == "according" or tok.pos_ not in ("VERB", "AUX"):
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
                 scopes.append(

@@ -84,10 +84,29 @@ PERPETRATION_VERBS = frozenset(
 MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "AID", "CONCEDE", "RETREAT", "MOBILIZE"})
 # Words in a protest's sentence that tell how the authorities met it.
 INTERVENTION = frozenset(
-    {"disperse", "tear", "teargas", "cannon", "arrest", "detain", "baton", "stun", "rubber",
-     "beat", "break", "crackdown", "clash"}
+    {
+        "disperse",
+        "tear",
+        "teargas",
+        "cannon",
+        "arrest",
+        "detain",
+        "baton",
+        "stun",
+        "rubber",
+        "beat",
+        "break",
+        "crackdown",
+        "clash",
+    }
 )
 EXCESSIVE_FORCE = frozenset({"kill", "ammunition", "dead", "massacre"})
+AERIAL_WORDS = frozenset(
+    {"warplane", "jet", "aircraft", "drone", "plane", "helicopter", "air", "airstrike", "bomber"}
+)
+ARTILLERY_WORDS = frozenset({"missile", "rocket", "artillery", "mortar", "shell", "howitzer"})
+TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "killing"})
+SERIES_NOUNS = frozenset({"series", "wave", "number", "string", "spate", "barrage", "round"})
 BACKGROUND_DAYS = 30
 DEFAULT_WINDOW_DAYS = 6
 
@@ -226,33 +245,49 @@ def _subject_of_verb(verb: Token) -> Token | None:
     return None
 
 
-def _arguments(tok: Token, spec: TriggerSpec) -> tuple[Token | None, Token | None]:
-    """(agent, patient) tokens of a trigger."""
+def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None]:
+    """Candidate agent tokens (best first) and the patient token of a trigger."""
     if tok.pos_ in ("VERB", "AUX"):
         passive = _child(tok, "nsubjpass")
         if passive is not None:
-            agent = None
             by = _child(tok, "agent")
-            if by is not None:
-                agent = _child(by, "pobj")
-            return agent, passive
+            agent = _child(by, "pobj") if by is not None else None
+            return ([agent] if agent is not None else []), passive
         obj = _child(tok, "dobj") or _prep_object(tok, "on", "against", "with", "from")
-        return _subject_of_verb(tok), obj
-    agent = _child(tok, "poss") or _prep_object(tok, "by")
-    if agent is None:
-        for c in tok.children:
-            if c.dep_ == "compound" and c.pos_ == "PROPN":
-                agent = c
+        subj = _subject_of_verb(tok)
+        return ([subj] if subj is not None else []), obj
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and tok.head.head.lemma_.lower() in SERIES_NOUNS
+    ):
+        # "carried out a series of air strikes": the arguments hang on "series".
+        outer_agents, outer_patient = _arguments(tok.head.head, spec)
+        inner_agents, inner_patient = _noun_arguments(tok)
+        return inner_agents + outer_agents, inner_patient or outer_patient
+    return _noun_arguments(tok)
+
+
+def _noun_arguments(tok: Token) -> tuple[list[Token], Token | None]:
+    agents = [a for a in (_child(tok, "poss"), _prep_object(tok, "by")) if a is not None]
+    # "coalition airstrikes", "a Russian air strike": a modifier may name the attacker.
+    agents += [
+        c
+        for c in tok.children
+        if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")
+    ]
     patient = _prep_object(tok, "on", "against", "with", "between", "to", "of")
-    if agent is None and tok.dep_ in ("dobj", "pobj"):
+    if tok.dep_ in ("dobj", "pobj"):
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         circumstance = tok.dep_ == "pobj" and tok.head.lower_ in ("during", "after", "before")
         if gov.pos_ in ("VERB", "AUX") and (
             gov.lemma_.lower() in PERPETRATION_VERBS or circumstance
         ):
             # "X launched an attack"; "X said during a visit to Y": X is the agent.
-            agent = _subject_of_verb(gov)
-    return agent, patient
+            subj = _subject_of_verb(gov)
+            if subj is not None:
+                agents.append(subj)
+    return agents, patient
 
 
 def _in_scope(target: Token, trigger: Token) -> bool:
@@ -275,6 +310,29 @@ def _modifier(tok: Token, pm: PlaceMention) -> bool:
     if pm.span.end < len(text) and text[pm.span.end] == "-":
         return True
     return tok.dep_ in ("amod", "npadvmod", "poss")
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    node = tok
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") and node is not tok:
+            return node
+        if node.head.i == node.i:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+    return None
+
+
+def _anchors(tok: Token) -> list[Token]:
+    """The trigger, the verb governing a noun trigger, and the head of a conjoined verb."""
+    out = [tok]
+    if tok.pos_ not in ("VERB", "AUX"):
+        gov = _governing_verb(tok)
+        if gov is not None:
+            out.append(gov)
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        out.append(tok.head)
+    return out
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -334,10 +392,10 @@ class EventCoder:
         return tok.dep_ == "compound"
 
     def _draft(self, tok: Token, spec: TriggerSpec) -> _Draft | None:
-        agent, patient = _arguments(tok, spec)
+        agents, patient = _arguments(tok, spec)
         d = _Draft(tok, spec, self.sent_of[tok.i])
         d.sentences = {d.sentence}
-        d.actor1 = _actor(agent, self.m)
+        d.actor1 = next((m for m in (_actor(a, self.m) for a in agents) if m is not None), None)
         d.actor2 = _actor(patient, self.m)
         if d.actor1 is not None and d.actor2 is not None and d.actor1.actor == d.actor2.actor:
             d.actor2 = None
@@ -437,20 +495,30 @@ class EventCoder:
 
     def _date(self, d: _Draft) -> None:
         tok = d.tok
-        anchor = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        anchors = _anchors(tok)
+        claim_verbs = {c.claim.span.start for c in self.m.claims}
         speech_dates: list[DateMention] = []
+        loose: list[DateMention] = []
         for dm in self.m.dates:
             if dm.sentence != d.sentence or dm.range.start is None:
                 continue
             target = _token_at(self.doc, dm.span.start)
             if target is None:
                 continue
-            if _in_scope(target, tok) or (tok.pos_ != "VERB" and _in_scope(target, anchor)):
+            if any(_in_scope(target, a) for a in anchors):
                 d.date, d.date_range = dm, dm.range
                 return
-            speech_dates.append(dm)
+            head = _governing_verb(target)
+            if head is not None and head.idx in claim_verbs:
+                speech_dates.append(dm)
+            else:
+                loose.append(dm)
         if speech_dates and (d.spec.verbal or d.spec.plover in ("CONSULT", "REJECT")):
             d.date, d.date_range = speech_dates[0], speech_dates[0].range
+            return
+        if len(loose) == 1 and not speech_dates:
+            # "In 1990, X invaded Kuwait and seized its capital": the sentence's one date.
+            d.date, d.date_range = loose[0], loose[0].range
             return
         end = self.published
         if speech_dates and speech_dates[0].range.end:
@@ -606,6 +674,16 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
         if a2 in CIVILIAN_KINDS or (a2 is None and a1 not in ARMED_KINDS):
             return ("Violence against civilians", "Attack")
         return ("Battles", "Armed clash")
+    if spec.rule == "strike":
+        words = {t.lemma_.lower() for t in d.tok.sent}
+        if words & AERIAL_WORDS:
+            return ("Explosions/Remote violence", "Air/drone strike")
+        if words & ARTILLERY_WORDS:
+            return ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    if spec.rule in ("violence", "strike"):
+        if a2 in CIVILIAN_KINDS or (a2 is None and a1 not in ARMED_KINDS):
+            return ("Violence against civilians", "Attack")
+        return ("Battles", "Armed clash")
     if spec.rule == "territory":
         if a1 in ("state forces", "government", "external force"):
             return ("Battles", "Government regains territory")
@@ -650,7 +728,31 @@ def _roles_compatible(a: ActorMention | None, b: ActorMention | None) -> bool:
     return kinds <= CIVILIAN_KINDS  # "a filmmaker" and "Muhammad Bayazid"
 
 
+def _is_toll(d: _Draft) -> bool:
+    return (
+        d.spec.rule == "violence"
+        and d.spec.count in ("fatalities", "injured")
+        and (d.tok.lemma_.lower() in TOLL_LEMMAS)
+    )
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Whether two triggers are one clause's parts: one governs the other, or they share a head."""
+    return a in b.subtree or b in a.subtree or a.head.i == b.head.i
+
+
+def _toll_of(a: _Draft, b: _Draft) -> bool:
+    """ "killed in an air strike", "a bomb exploded, killing four": the toll of the attack."""
+    if a.spec.plover != "ASSAULT" or b.spec.plover != "ASSAULT" or a.sentence != b.sentence:
+        return False
+    if _is_toll(a) == _is_toll(b):
+        return False
+    return _linked(a.tok, b.tok) and _places_compatible(a.place, b.place)
+
+
 def _same_happening(a: _Draft, b: _Draft) -> bool:
+    if _toll_of(a, b):
+        return True
     if a.spec.plover != b.spec.plover or _acled(a) != _acled(b):
         return False
     if not (_overlap(a.date_range, b.date_range) and _places_compatible(a.place, b.place)):
@@ -671,7 +773,11 @@ def _info(d: _Draft) -> int:
 
 
 def _absorb(into: _Draft, other: _Draft) -> None:
-    if _info(other) > _info(into):
+    if _is_toll(into) and not _is_toll(other):
+        # The attack names the happening; the killing gives its toll.
+        into.tok, other.tok = other.tok, into.tok
+        into.spec, other.spec = other.spec, into.spec
+    elif _info(other) > _info(into):
         # The richer sentence becomes the evidence; the other becomes related evidence.
         into.tok, other.tok = other.tok, into.tok
         into.sentence, other.sentence = other.sentence, into.sentence

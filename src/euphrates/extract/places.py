@@ -27,6 +27,23 @@ from euphrates.records import Place, PlaceCandidate, PlaceMention, Span
 from euphrates.resources import Demonym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+AREA_ADJECTIVES = (
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "downtown",
+    "rural",
+)
 NOT_PLACE_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT", "EVENT", "LAW"}
 )
@@ -57,6 +74,7 @@ LOCATIVE_PREPS = frozenset(
         "entered",
     }
 )
+STRICT_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "into", "across"})
 REGION_WORDS = frozenset(
     {
         "province",
@@ -143,7 +161,11 @@ def find_dateline(text: str) -> tuple[Span, str | None] | None:
 def _trim(span: SpacySpan) -> SpacySpan:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an")
+        # "central Khartoum", but not "North Carolina" or "Central African Republic".
+        or (doc[start].text in AREA_ADJECTIVES and end - start > 1)
+    ):
         start += 1
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1
@@ -170,14 +192,18 @@ def _relation(doc: Doc, start: int) -> str | None:
     return None
 
 
-def _locative(doc: Doc, start: int, end: int) -> bool:
+def _locative(doc: Doc, start: int, end: int, strict: bool = False) -> bool:
+    """Whether the words around a name say it is a place: "in X", "the town of X", "X province".
+
+    `strict` leaves out the prepositions that also take people ("to", "from", "at").
+    """
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < len(doc) else None
     if nxt is not None and nxt.lower_ in REGION_WORDS:
         return True
     if prev is None:
         return False
-    if prev.lower_ in LOCATIVE_PREPS:
+    if prev.lower_ in (STRICT_LOCATIVE_PREPS if strict else LOCATIVE_PREPS):
         return True
     if (
         prev.lower_ == "of"
@@ -243,11 +269,13 @@ def recognise(
         if not len(sp):
             continue
         demonym = demonyms.get(sp.text.lower())
-        if ent.label_ == "NORP" or (demonym and ent.label_ != "GPE"):
-            if demonym and not _locative(doc, sp.start, sp.end):
-                add(sp, "demonym", demonym)
-                continue
+        if demonym and not _locative(doc, sp.start, sp.end):
+            # "Kuwaiti police" (even when tagged GPE): a demonym names a country, not a place.
+            add(sp, "demonym", demonym)
+            continue
         if ent.label_ in PLACE_LABELS:
+            add(sp, "location")
+        elif ent.label_ in ("PERSON", "ORG", "NORP") and _looks_like_place(doc, sp, index):
             add(sp, "location")
     # Names the model mislabelled: gazetteer-known proper nouns in a locative context.
     for sp in _proper_runs(doc):
@@ -262,6 +290,25 @@ def recognise(
             add(sp, "demonym", demonyms[sp.text.lower()])
     raws.sort(key=lambda r: r.span.start)
     return raws
+
+
+def _looks_like_place(doc: Doc, sp: SpacySpan, index: GeoNamesIndex) -> bool:
+    """A name the model took for a person or group, but that the text and gazetteer place.
+
+    "the town of Maarat al-Numan" (locative context and a known name), or a lone name of a
+    large city ("Sanaa").
+    """
+    strong = [m for m in index.lookup(sp.text) if m.quality >= 0.9]
+    if not strong:
+        return False
+    if _locative(doc, sp.start, sp.end, strict=True):
+        return True
+    big = max(m.place.population for m in strong)
+    word = sp.text
+    titlecase = word[:1].isupper() and word[1:].islower()
+    return (
+        len(sp) == 1 and titlecase and big >= 100_000 and sp.root.dep_ in ("pobj", "dobj", "nsubj")
+    )
 
 
 def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
@@ -354,12 +401,18 @@ def _resolve(
     return scored[0].place, scored[0].score, scored[:5]
 
 
-def _focus(mentions: Iterable[tuple[_Raw, Place | None]]) -> dict[str, float]:
+def _focus(
+    mentions: Iterable[tuple[_Raw, Place | None]], certainty: Sequence[float] | None = None
+) -> dict[str, float]:
     weights: dict[str, float] = collections.defaultdict(float)
-    for raw, place in mentions:
+    for n, (raw, place) in enumerate(mentions):
         if place is None or not place.country:
             continue
-        weights[place.country] += {"location": 1.0, "demonym": 0.5, "dateline": 0.3}[raw.role]
+        weights[place.country] += (certainty[n] if certainty else 1.0) * {
+            "location": 1.0,
+            "demonym": 0.5,
+            "dateline": 0.3,
+        }[raw.role]
     total = sum(weights.values())
     return {cc: w / total for cc, w in weights.items()} if total else {}
 
@@ -387,12 +440,17 @@ def extract_places(
 
     # Pass 1: without context, to learn which countries the article is about.
     first: list[tuple[_Raw, Place | None]] = []
+    weights: list[float] = []
     for raw in raws:
         if raw.role == "demonym":
             first.append((raw, demonym_place(raw)))
+            weights.append(1.0)
         else:
-            first.append((raw, _resolve(raw, index, {}, [])[0]))
-    focus = _focus(first)
+            place, _, cands = _resolve(raw, index, {}, [])
+            first.append((raw, place))
+            # A name found in several countries ("Palmyra") says little about the article.
+            weights.append(1.0 / max(1, len({c.place.country for c in cands})))
+    focus = _focus(first, weights)
     anchors = [
         p
         for r, p in first

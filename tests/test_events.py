@@ -1,0 +1,502 @@
+"""Events: typed (ACLED and PLOVER), with actors, place, date, counts and evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from euphrates.records import ArticleReport, Event, Span
+
+Code = Callable[..., ArticleReport]
+
+
+def check_span(text: str, span: Span | None) -> None:
+    if span is not None:
+        assert span.text == text[span.start : span.end], span
+
+
+def check_provenance(report: ArticleReport) -> None:
+    """Every span of every event and mention is the article text it claims to be."""
+    text = report.article.text
+    for e in report.events:
+        check_span(text, e.evidence)
+        check_span(text, e.trigger)
+        assert e.evidence.start <= e.trigger.start < e.evidence.end
+        for ea in (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2):
+            if ea is not None:
+                check_span(text, ea.span)
+        if e.location is not None:
+            check_span(text, e.location.span)
+        check_span(text, e.date.span)
+        for c in e.counts.values():
+            check_span(text, c.span)
+        if e.fatalities is not None:
+            check_span(text, e.fatalities.span)
+        for s in e.related_evidence:
+            check_span(text, s)
+        for claim in e.sources:
+            check_span(text, claim.span)
+            check_span(text, claim.source_span)
+        assert e.article_id == report.article.id
+    m = report.mentions
+    for pm in m.places:
+        check_span(text, pm.span)
+    for dm in m.dates:
+        check_span(text, dm.span)
+    for q in m.quantities:
+        check_span(text, q.span)
+        check_span(text, q.noun_span)
+    for am in m.actors:
+        check_span(text, am.span)
+        check_span(text, am.resolved_from)
+    for c in m.claims:
+        check_span(text, c.span)
+        check_span(text, c.source_span)
+
+
+def events(report: ArticleReport) -> list[Event]:
+    check_provenance(report)
+    return report.events
+
+
+def by_trigger(report: ArticleReport, trigger: str) -> Event:
+    found = [e for e in events(report) if e.trigger.text == trigger]
+    assert len(found) == 1, [(e.trigger.text, e.sub_event_type) for e in events(report)]
+    return found[0]
+
+
+def summary(report: ArticleReport) -> list[tuple[str, str | None, str]]:
+    return [(e.trigger.text, e.sub_event_type, e.plover_type) for e in report.events]
+
+
+# --- one test per major type ----------------------------------------------------------------
+
+
+def test_air_strike(code: Code) -> None:
+    report = code(
+        "Russian warplanes launched air strikes on the town of Saraqib in Idlib "
+        "province on Tuesday, a monitoring group said."
+    )
+    (e,) = events(report)
+    assert e.event_type == "Explosions/Remote violence"
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.plover_type == "ASSAULT" and e.plover_mode == "aerial"
+    assert e.actor1 is not None
+    assert e.actor1.span.text == "Russian warplanes"
+    assert e.actor1.actor.name == "Military Forces of Russia"
+    assert e.location is not None and e.location.place.name == "Saraqib"
+    assert e.location.geo_precision == 1
+    assert e.date.range.start == e.date.range.end == dt.date(2024, 3, 12)
+    assert e.modality == "reported"
+
+
+def test_warplanes_struck(code: Code) -> None:
+    report = code("Russian warplanes struck the town of Saraqib on Tuesday.")
+    air = [e for e in events(report) if e.sub_event_type == "Air/drone strike"]
+    assert len(air) == 1
+    assert air[0].actor1 is not None and air[0].actor1.actor.name == "Military Forces of Russia"
+
+
+def test_carried_out_a_series_of_air_strikes(code: Code) -> None:
+    report = code("Russian warplanes carried out a series of air strikes on Saraqib on Tuesday.")
+    air = [e for e in events(report) if e.sub_event_type == "Air/drone strike"]
+    assert len(air) == 1
+    assert air[0].actor1 is not None and air[0].actor1.actor.name == "Military Forces of Russia"
+    assert air[0].date.range.start == dt.date(2024, 3, 12)
+
+
+def test_killed_in_air_strike_is_one_event(code: Code) -> None:
+    report = code(
+        "At least 12 people were killed in a Russian air strike on a market in Saraqib on Tuesday."
+    )
+    assaults = [e for e in events(report) if e.plover_type == "ASSAULT"]
+    assert len(assaults) == 1, summary(report)
+    assert assaults[0].sub_event_type == "Air/drone strike"
+    assert assaults[0].fatalities is not None and assaults[0].fatalities.low == 12
+
+
+def test_shelling(code: Code) -> None:
+    report = code("Government forces shelled the village of Kafr Nabl near Aleppo on Monday.")
+    e = by_trigger(report, "shelled")
+    assert e.event_type == "Explosions/Remote violence"
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert e.plover_type == "ASSAULT" and e.plover_mode == "explosives"
+    assert e.actor1 is not None and e.actor1.actor.name == "Military Forces of Syria"
+    assert e.location is not None
+    assert e.location.place.name == "Kafranbel" and e.location.place.country == "SY"
+    assert e.date.range.start == dt.date(2024, 3, 11)
+
+
+def test_car_bomb(code: Code) -> None:
+    report = code("A car bomb exploded at a busy market in Kirkuk on Sunday.")
+    (e,) = events(report)
+    assert e.event_type == "Explosions/Remote violence"
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert e.plover_type == "ASSAULT"
+    assert e.location is not None and e.location.place.name == "Kirkuk"
+    assert e.date.range.start == dt.date(2024, 3, 10)
+
+
+def test_car_bomb_with_deaths_is_one_event(code: Code) -> None:
+    report = code(
+        "A car bomb exploded at a busy market in Kirkuk on Sunday, killing four "
+        "people, police said."
+    )
+    assaults = [e for e in events(report) if e.plover_type == "ASSAULT"]
+    assert len(assaults) == 1, summary(report)
+    assert assaults[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert assaults[0].fatalities is not None and assaults[0].fatalities.best == 4
+
+
+def test_clash_between_armed_groups(code: Code) -> None:
+    report = code(
+        "Fighters of Hayat Tahrir al-Sham clashed with the Syrian National Army near "
+        "the town of Afrin on Wednesday."
+    )
+    (e,) = events(report)
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor1 is not None and e.actor1.actor.actor_id == "hts"
+    assert e.actor2 is not None and e.actor2.actor.actor_id == "sna-sy"
+    assert e.location is not None and e.location.place.country == "SY"
+    assert e.date.range.start == dt.date(2024, 3, 13)
+
+
+def test_gunmen_kill_civilians(code: Code) -> None:
+    report = code("Unidentified gunmen killed three farmers near the town of Baqubah on Monday.")
+    (e,) = events(report)
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.actor1 is not None and e.actor1.actor.name.startswith("Unidentified Armed Group")
+    assert e.actor2 is not None and e.actor2.actor.kind == "civilians"
+    assert e.fatalities is not None
+    assert (e.fatalities.low, e.fatalities.best) == (3, 3)
+    assert e.location is not None and e.location.place.name == "Baqubah"
+
+
+def test_army_kills_militants_is_a_battle(code: Code) -> None:
+    report = code(
+        "The Iraqi army killed three Islamic State militants in an operation near "
+        "Kirkuk on Monday, the defence ministry said."
+    )
+    e = by_trigger(report, "killed")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor2 is not None and e.actor2.actor.actor_id == "islamic-state"
+
+
+def test_arrests(code: Code) -> None:
+    report = code(
+        "Turkish police arrested 15 people suspected of links to the Islamic State "
+        "in Istanbul on Thursday."
+    )
+    (e,) = events(report)
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Arrests")
+    assert e.plover_type == "COERCE" and e.plover_mode == "arrest"
+    assert e.actor1 is not None and e.actor1.actor.name == "Police Forces of Turkey"
+    assert e.counts["arrested"].best == 15
+    assert e.fatalities is None
+    assert e.location is not None and e.location.place.name == "Istanbul"
+    assert e.date.range.start == dt.date(2024, 3, 14)
+
+
+def test_protest(code: Code) -> None:
+    report = code(
+        "Thousands of protesters rallied in Baghdad on Friday to demand an end to corruption."
+    )
+    (e,) = events(report)
+    assert e.plover_type == "PROTEST"
+    assert e.event_type == "Protests"
+    assert e.actor1 is not None and e.actor1.actor.kind == "protesters"
+    assert e.location is not None and e.location.place.name == "Baghdad"
+    assert e.date.range.start == dt.date(2024, 3, 8)
+
+
+def test_talks_with_counterpart(code: Code) -> None:
+    report = code(
+        "Iraqi Foreign Minister Fuad Hussein held talks with Iranian Foreign Minister "
+        "Abbas Araghchi in Tehran on Monday."
+    )
+    (e,) = events(report)
+    assert e.plover_type == "CONSULT"
+    assert e.event_type is None
+    assert e.actor1 is not None and e.actor1.actor.name == "Government of Iraq"
+    assert e.actor2 is not None and e.actor2.actor.name == "Government of Iran"
+    assert e.location is not None and e.location.place.name == "Tehran"
+
+
+def test_talks_with_unnamed_counterpart(code: Code) -> None:
+    report = code(
+        "Iraqi Foreign Minister Fuad Hussein held talks with his Iranian counterpart "
+        "in Tehran on Monday."
+    )
+    (e,) = events(report)
+    assert e.actor2 is not None and e.actor2.actor.name == "Government of Iran"
+
+
+def test_talks_without_counterpart_is_no_event(code: Code) -> None:
+    report = code("Talks are expected to resume next week.")
+    assert [e for e in events(report) if e.plover_type == "CONSULT"] == []
+
+
+def test_accusation(code: Code) -> None:
+    report = code("The Yemeni government accused the Houthis of attacking a school in Taiz.")
+    (e,) = events(report)  # the accused attack is the content, not a second event
+    assert e.plover_type == "ACCUSE"
+    assert e.actor1 is not None and e.actor1.actor.name == "Government of Yemen"
+    assert e.actor2 is not None and e.actor2.actor.actor_id == "houthis"
+
+
+def test_negated_acceptance_is_reject(code: Code) -> None:
+    report = code(
+        "Hamas did not accept the Israeli proposal for a truce, a senior official said on Monday."
+    )
+    (e,) = events(report)
+    assert e.plover_type == "REJECT"
+    assert e.trigger.text == "accept"
+    assert e.actor1 is not None and e.actor1.actor.actor_id == "hamas"
+    assert e.date.range.start == dt.date(2024, 3, 11)
+
+
+def test_rebels_capture_town(code: Code) -> None:
+    report = code("Al-Shabaab fighters captured the town of Jilib in southern Somalia on Saturday.")
+    (e,) = events(report)
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Non-state actor overtakes territory")
+    assert e.actor1 is not None and e.actor1.actor.actor_id == "al-shabaab"
+    assert e.location is not None and e.location.place.name == "Jilib"
+    assert e.location.place.country == "SO"
+
+
+def test_army_recaptures_town(code: Code) -> None:
+    report = code(
+        "The Somali army recaptured the town of Jilib from al-Shabaab fighters on Saturday."
+    )
+    (e,) = events(report)
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Government regains territory")
+    assert e.actor1 is not None and e.actor1.actor.name == "Military Forces of Somalia"
+    assert e.location is not None and e.location.place.name == "Jilib"
+    assert e.date.range.start == dt.date(2024, 3, 9)
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [(dt.date(2024, 3, 14), dt.date(2024, 3, 12)), (dt.date(2024, 3, 20), dt.date(2024, 3, 19))],
+)
+def test_weekday_resolved_against_publication(
+    code: Code, published: dt.date, expected: dt.date
+) -> None:
+    report = code("Government forces shelled the village of Kafranbel on Tuesday.", published)
+    (e,) = events(report)
+    assert e.date.range.start == e.date.range.end == expected
+    assert e.date.range.precision == 1
+    assert e.date.span is not None and e.date.span.text == "Tuesday"
+    assert e.background is False
+
+
+def test_undated_event_gets_a_window(code: Code) -> None:
+    report = code("Government forces shelled the village of Kafranbel.")
+    (e,) = events(report)
+    assert e.date.span is None
+    assert e.date.range.end == dt.date(2024, 3, 14)
+    assert e.date.range.start is not None and e.date.range.start < dt.date(2024, 3, 14)
+    assert e.date.range.precision > 1
+
+
+def test_background_event_in_1990(code: Code) -> None:
+    report = code(
+        "In 1990, Iraqi forces seized Kuwait City. On Tuesday, police arrested two men in Baghdad."
+    )
+    seized = by_trigger(report, "seized")
+    assert seized.background is True
+    assert seized.date.range.start == dt.date(1990, 1, 1)
+    assert seized.date.range.end == dt.date(1990, 12, 31)
+    assert seized.date.range.precision == 4
+    arrested = by_trigger(report, "arrested")
+    assert arrested.background is False
+    assert arrested.date.range.start == dt.date(2024, 3, 12)
+
+
+def test_background_month_year(code: Code) -> None:
+    report = code(
+        "The Iraqi army seized the town of Fallujah from Islamic State militants in June 2016."
+    )
+    e = by_trigger(report, "seized")
+    assert e.background is True
+    assert (e.date.range.start, e.date.range.end) == (dt.date(2016, 6, 1), dt.date(2016, 6, 30))
+    assert e.sub_event_type == "Government regains territory"
+
+
+def test_year_reaches_conjoined_verb(code: Code) -> None:
+    report = code("In 1990, Iraqi forces invaded Kuwait and seized its capital.")
+    e = by_trigger(report, "seized")
+    assert e.background is True
+    assert (e.date.range.start, e.date.range.end) == (dt.date(1990, 1, 1), dt.date(1990, 12, 31))
+
+
+# --- places ------------------------------------------------------------------------------------
+
+
+def test_place_from_the_triggers_clause(code: Code) -> None:
+    report = code(
+        "Speaking at a news conference in Damascus, the governor said rebels had "
+        "shelled the town of Saraqib on Tuesday."
+    )
+    e = by_trigger(report, "shelled")
+    assert e.location is not None
+    assert e.location.place.name == "Saraqib"  # not Damascus, where the governor spoke
+    assert e.location.span is not None and e.location.span.text == "Saraqib"
+    assert e.modality == "reported"
+
+
+def test_the_town_refers_to_earlier_town(code: Code) -> None:
+    report = code(
+        "Islamic State militants stormed the town of Tal Afar on Sunday. Iraqi "
+        "troops shelled the town on Monday."
+    )
+    e = by_trigger(report, "shelled")
+    assert e.location is not None
+    assert e.location.place.country == "IQ"
+    assert e.location.span is not None and e.location.span.text == "Tal Afar"
+    assert e.date.range.start == dt.date(2024, 3, 11)
+    assert e.actor1 is not None and e.actor1.actor.name == "Military Forces of Iraq"
+
+
+def test_province_gives_region_precision(code: Code) -> None:
+    report = code(
+        "Fighting erupted between tribal fighters and the SDF in Deir ez-Zor province on Sunday."
+    )
+    (e,) = events(report)
+    assert e.location is not None
+    assert e.location.place.feature_code == "ADM1"
+    assert e.location.geo_precision == 3
+
+
+def test_near_gives_precision_two(code: Code) -> None:
+    report = code("Rebels shelled government positions near Aleppo on Monday.")
+    (e,) = events(report)
+    assert e.location is not None and e.location.place.name == "Aleppo"
+    assert e.location.geo_precision == 2
+
+
+# --- one happening, one event ----------------------------------------------------------------
+
+
+def test_same_stabbing_told_twice_is_one_event(code: Code) -> None:
+    report = code(
+        "A man stabbed two women at a bus stop in Hamburg on Friday evening. He "
+        "stabbed the women with a kitchen knife and fled on foot, witnesses said."
+    )
+    stabbings = [e for e in events(report) if e.trigger.text == "stabbed"]
+    assert len(stabbings) == 1
+    e = stabbings[0]
+    assert e.plover_mode == "melee"
+    assert e.counts["injured"].best == 2
+    assert e.location is not None and e.location.place.name == "Hamburg"
+    assert e.date.range.start == dt.date(2024, 3, 8)
+    assert len(e.related_evidence) == 1
+    assert e.related_evidence[0].text.startswith("He stabbed")
+
+
+def test_stabbing_of_officers_told_twice_is_one_event(code: Code) -> None:
+    report = code(
+        "A man stabbed two police officers outside a station in Hamburg on Friday. "
+        "The attacker stabbed the officers with a kitchen knife before he was "
+        "arrested, police said."
+    )
+    stabbings = [e for e in events(report) if e.trigger.text == "stabbed"]
+    assert len(stabbings) == 1, summary(report)
+
+
+def test_different_days_are_different_events(code: Code) -> None:
+    report = code(
+        "Islamic State militants stormed the town of Tal Afar on Sunday. Iraqi "
+        "troops shelled the town on Monday."
+    )
+    assert len([e for e in events(report) if e.plover_type == "ASSAULT"]) == 2
+
+
+# --- counts ----------------------------------------------------------------------------------
+
+
+def test_at_least_count(code: Code) -> None:
+    report = code(
+        "Gunmen killed at least 12 people in the village of Kauru in Kaduna state "
+        "on Saturday, police said."
+    )
+    (e,) = events(report)
+    assert e.fatalities is not None
+    assert e.fatalities.low == 12 and e.fatalities.best == 12 and e.fatalities.high is None
+    assert e.fatalities.qualifier == "at least"
+    assert e.fatalities.span.text.endswith("12")
+    assert e.location is not None and e.location.place.country == "NG"
+
+
+def test_passive_count(code: Code) -> None:
+    report = code("At least 12 people were killed in Saraqib on Tuesday, activists said.")
+    e = by_trigger(report, "killed")
+    assert e.fatalities is not None and e.fatalities.low == 12
+
+
+def test_range_count(code: Code) -> None:
+    report = code(
+        "Between 20 and 25 soldiers were killed in fierce fighting with al-Shabaab "
+        "near Jilib, a military official said."
+    )
+    # The killing is the toll of the fighting: one event carries the deaths.
+    (e,) = [e for e in events(report) if e.plover_type == "ASSAULT"]
+    assert e.fatalities is not None
+    assert (e.fatalities.low, e.fatalities.high, e.fatalities.qualifier) == (20, 25, "range")
+
+
+# --- provenance over a longer dispatch --------------------------------------------------------
+
+_PARAGRAPHS = [
+    "BEIRUT (Reuters) — Syrian government forces shelled rebel-held villages in Idlib "
+    "province on Wednesday, killing six civilians, opposition activists said.",
+    "The bombardment came a day after fighters of Hayat Tahrir al-Sham attacked an army "
+    "post near the town of Saraqib. The militants later withdrew, the group said in a "
+    "statement.",
+    "Separately, Turkish police detained 23 suspected Islamic State members in raids "
+    "across Istanbul and Ankara on Tuesday, the state-run Anadolu Agency reported.",
+    "In Iraq, unidentified gunmen shot dead three shepherds near Baqubah, police said. "
+    "Iraqi Prime Minister Mohammed Shia al-Sudani said the attackers would be punished.",
+    "Hundreds of people protested in Baghdad on Friday.",
+]
+DISPATCH = "\n\n".join(_PARAGRAPHS) + "\n"
+
+SENTENCES = [
+    "Russian warplanes launched air strikes on the town of Saraqib in Idlib province on "
+    "Tuesday, a monitoring group said.",
+    "A car bomb exploded at a busy market in Kirkuk on Sunday, killing four people, police said.",
+    "Speaking at a news conference in Damascus, the governor said rebels had shelled the town "
+    "of Saraqib on Tuesday.",
+    "MOSUL, Iraq — Iraqi troops shelled Islamic State positions on the western edge of the "
+    "city on Tuesday.",
+    "Government forces shelled the village of Kafr Nabl near Aleppo on Monday, wounding five "
+    "people.\n\nA man stabbed two women in Hamburg on Friday. He stabbed the women with a knife.",
+]
+
+
+def test_dispatch_provenance_and_content(code: Code) -> None:
+    report = code(DISPATCH)
+    found = events(report)
+    assert len(found) >= 5
+    assert all(e.evidence.text.strip() for e in found)
+    types = {e.sub_event_type for e in found}
+    assert {"Shelling/artillery/missile attack", "Arrests"} <= types
+    assert all(e.location is None or e.location.place.country in ("SY", "TR", "IQ") for e in found)
+    assert len({e.event_id for e in found}) == len(found)
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_provenance(code: Code, text: str) -> None:
+    report = code(text)
+    assert events(report)  # check_provenance ran over events and mentions
+
+
+def test_event_ids_are_stable(code: Code) -> None:
+    first = [e.event_id for e in code(DISPATCH).events]
+    second = [e.event_id for e in code(DISPATCH).events]
+    assert first == second
