@@ -305,11 +305,26 @@ def _in_scope(target: Token, trigger: Token) -> bool:
 
 
 def _modifier(tok: Token, pm: PlaceMention) -> bool:
-    """ "US-backed", "Syrian-led": a place used to describe something, not to locate it."""
+    """A place that describes or acts rather than locates.
+
+    "US-backed", "Syrian-led" describe; "Moscow denies", "Russia launched 56 drones",
+    "Ukraine's air force" name a government or its forces (metonymy), not where it happened.
+    """
     text = tok.doc.text
     if pm.span.end < len(text) and text[pm.span.end] == "-":
         return True
-    return tok.dep_ in ("amod", "npadvmod", "poss")
+    head = _place_head(tok, pm)
+    if head.dep_ == "pobj" and head.head.lower_ == "by":
+        return True
+    return head.dep_ in ("amod", "npadvmod", "poss", "nsubj")
+
+
+def _place_head(tok: Token, pm: PlaceMention) -> Token:
+    """The syntactic head of a multi-word place name."""
+    node = tok
+    while node.head.i != node.i and node.head.idx < pm.span.end and node.head.idx >= pm.span.start:
+        node = node.head
+    return node
 
 
 def _governing_verb(tok: Token) -> Token | None:
