@@ -7,7 +7,7 @@ Measures, after one warm-up of each path (model load and gazetteer lookups not c
 * words/s of `coder.nlp.pipe(texts)` alone (spaCy),
 * words/s of `coder.code_many(articles)` (spaCy + every extractor),
 * their ratio full/spaCy (target >= 0.7),
-* the cost of each extractor step on pre-parsed docs, called as `Coder._report` calls them,
+* the cost of each extractor step on pre-parsed docs, as `Coder.report` times them,
 * the state of the gazetteer lookup cache, and peak RSS.
 
 Rounds alternate spaCy, full, spaCy, full, ...; every figure is the median over rounds.
@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime as dt
 import gc
 import io
 import json
+import logging
 import os
 import pstats
 import resource
@@ -39,7 +39,7 @@ DEFAULT_TEXTS = REPO.parent / "shared" / "gold" / "dev" / "gwn.jsonl"
 SAMPLES = REPO / "src" / "euphrates" / "data" / "samples"
 MIN_SAMPLE_ARTICLES = 50
 TARGET = 0.7
-STAGES = ("infer_published", "registry_spans", "places", "dates", "quantities", "actors",
+STAGES = ("infer_published", "registry", "places", "dates", "quantities", "actors",
           "claims", "events", "glue")
 EXTRACTORS = ("places", "dates", "quantities", "actors", "claims", "events")
 
@@ -128,74 +128,40 @@ def cache_line(label: str, w: CacheWatch) -> str:
 class StageTimes:
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
     failures: dict[str, int] = field(default_factory=dict)
+    first_error: dict[str, str] = field(default_factory=dict)
 
 
-def run_stages(coder: Any, docs: list[Any], articles: list[Any],
-               only: str | None = None) -> StageTimes:
-    """`Coder._report`'s steps, in its order, each timed on its own (a replica of it).
+class FailureCount(logging.Handler):
+    """Counts the coder's "<name> extractor failed" records instead of printing them."""
 
-    With `only`, every step still runs (later steps need earlier results), but the
-    caller profiles just that one: see `profile_stages`.
-    """
-    from euphrates.coder import _place_countries, _tokens
-    from euphrates.extract.claims import extract_claims
-    from euphrates.extract.dates import extract_dates, infer_published
-    from euphrates.extract.events import DocMentions, extract_events
-    from euphrates.extract.places import article_focus, extract_places
-    from euphrates.extract.quantities import extract_quantities
-    from euphrates.records import ArticleReport, Mentions
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.count = 0
+        self.first: str | None = None
 
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if self.first is None:
+            err = record.exc_info[1] if record.exc_info else None
+            self.first = record.getMessage() + (f": {type(err).__name__}: {err}" if err else "")
+
+
+def run_stages(coder: Any, docs: list[Any], articles: list[Any]) -> StageTimes:
+    """Every extractor step on pre-parsed docs, timed by `Coder.report` itself."""
     st = StageTimes()
     clock = time.perf_counter
-    secs = st.seconds
-
-    def step(name: str, fn: Callable[[], Any], default: Any) -> Any:
-        t0 = clock()
-        try:
-            return fn()
-        except Exception:  # as Coder._step: the step's field degrades, the article goes on
-            st.failures[name] = st.failures.get(name, 0) + 1
-            return default
-        finally:
-            secs[name] += clock() - t0
-
     for doc, article in zip(docs, articles, strict=True):
-        t0 = clock()
-        if article.published is None:
-            inferred = infer_published(doc)
-            if inferred is not None:
-                article.published, article.published_inferred = inferred, True
-        published = article.published or dt.date.today()
-        t1 = clock()
-        secs["infer_published"] += t1 - t0
-        actor_spans = [(s.start_char, s.end_char) for s, _ in coder.actors.registry_spans(doc)]
-        t2 = clock()
-        secs["registry_spans"] += t2 - t1
-        places = step("places", lambda d=doc, a=actor_spans: extract_places(
-            d, coder.index, coder.demonyms, a), [])
-        t3 = clock()
-        article.dateline = next((p for p in places if p.role == "dateline"), None)
-        focus = article_focus(places)
-        focus_country = max(focus, key=focus.__getitem__) if focus else None
-        place_countries = _place_countries(doc, places)
-        secs["glue"] += clock() - t3
-        dates = step("dates", lambda d=doc, p=published: extract_dates(d, p), [])
-        quantities = step("quantities", lambda d=doc: extract_quantities(d), [])
-        t4 = clock()
-        place_tokens = {i for pm in places if pm.role == "location" and pm.place is not None
-                        for i in _tokens(doc, pm.span.start, pm.span.end)}
-        secs["glue"] += clock() - t4
-        actors = step("actors", lambda d=doc, f=focus_country, pc=place_countries,
-                      pt=place_tokens: coder.actors.extract(d, f, pc, pt), [])
-        scopes = step("claims", lambda d=doc, a=actors: extract_claims(d, a), [])
-        mentions = DocMentions(places, dates, quantities, actors, scopes)
-        events = step("events", lambda d=doc, a=article, m=mentions: extract_events(d, a, m), [])
-        t5 = clock()
-        ArticleReport(article=article,
-                      mentions=Mentions(places, dates, quantities, actors,
-                                        [s.claim for s in scopes]),
-                      events=events, warnings=[])
-        secs["glue"] += clock() - t5
+        started = clock()
+        timings: dict[str, float] = {}
+        report = coder.report(doc, article, timings)
+        for name, sec in timings.items():
+            st.seconds[name] = st.seconds.get(name, 0.0) + sec
+        st.seconds["glue"] += clock() - started - sum(timings.values())
+        for warning in report.warnings:
+            name = warning.split(" ", 1)[0]
+            if "extractor failed" in warning:
+                st.failures[name] = st.failures.get(name, 0) + 1
+                st.first_error.setdefault(name, warning)
     return st
 
 
@@ -231,7 +197,7 @@ def profile_stages(coder: Any, docs: list[Any], recs: list[dict[str, Any]], stag
         if stage == "actors":
             patched.append((coder.actors, "extract", None))
             coder.actors.extract = profiled(type(coder.actors).extract.__get__(coder.actors))
-        elif stage == "registry_spans":
+        elif stage == "registry":
             patched.append((coder.actors, "registry_spans", None))
             coder.actors.registry_spans = profiled(
                 type(coder.actors).registry_spans.__get__(coder.actors))
@@ -285,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--cold-cache", action="store_true",
                     help="empty the gazetteer lookup cache before every timed full round "
-                         "(default: warm, as left by the warm-up)")
+                         "and every stage round (default: warm, as left by the warm-up)")
     ap.add_argument("--profile", default="auto",
                     help="cProfile a stage on pre-parsed docs: a stage name, 'all', 'none', "
                          f"or 'auto' (the slowest extractor, when the ratio is below {TARGET})")
@@ -294,7 +260,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")
 
-    os.environ.setdefault("EUPHRATES_DATA", "/tmp/eudata")
+    failed = FailureCount()
+    coder_log = logging.getLogger("euphrates.coder")
+    coder_log.addHandler(failed)
+    coder_log.propagate = False  # a broken extractor is counted below, not dumped per article
     t0 = time.perf_counter()
     from euphrates.coder import ArticleError, Coder, check_text
 
@@ -360,12 +329,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio full/spaCy = {ratio:.2f}   ({verdict} target {TARGET})")
     print(f"  {len(texts) - errors} articles coded, {errors} refused, {events} events, "
           f"{warnings} warnings (warm-up pass)")
+    if failed.count:
+        print(f"  WARNING: {failed.count} extractor failures logged over all passes (first: "
+              f"{failed.first}); a failing extractor stops early, so these numbers are off")
 
     # per-stage breakdown on pre-parsed docs
     docs = list(coder.nlp.pipe(texts, batch_size=bs))
     rounds: list[StageTimes] = []
     with watch_cache(coder.index) as staged:
         for _ in range(args.repeat):
+            if args.cold_cache:
+                coder.index._cache.clear()
             gc.collect()
             rounds.append(run_stages(coder, docs, make_articles(recs)))
     med = {s: statistics.median(r.seconds[s] for r in rounds) for s in STAGES}
@@ -376,8 +350,9 @@ def main(argv: list[str] | None = None) -> int:
     for s in STAGES:
         sec = med[s]
         fails = rounds[-1].failures.get(s, 0)
+        why = f"   ({fails} failures, e.g. {rounds[-1].first_error[s]})" if fails else ""
         print(f"  {s:16s} {sec:7.3f}s  {1000 * sec / words * 1000:8.2f} ms/1k words  "
-              f"{sec / total:6.1%}" + (f"   ({fails} failures)" if fails else ""))
+              f"{sec / total:6.1%}{why}")
     print(f"  {'total':16s} {total:7.3f}s  {1000 * total / words * 1000:8.2f} ms/1k words")
     extra = full_med - sp_med
     print(f"  (full - spaCy in the timed rounds: {extra:.3f}s; the stages' total: {total:.3f}s)")
@@ -392,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     print(cache_line("warm-up pass", warm))
     print(cache_line("stage rounds", staged))
     print(f"  entries: {cache_before} before warm-up, {cache_after} after the timed rounds"
-          + ("  (emptied before every timed full round: --cold-cache)" if args.cold_cache
+          + ("  (emptied before every timed round: --cold-cache)" if args.cold_cache
              else ""))
     if not args.cold_cache:
         print("  the timed full rounds re-code the warm-up's texts, so every lookup is a cache "
