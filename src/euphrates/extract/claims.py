@@ -158,9 +158,7 @@ def _scope(
             if c.dep_ in ("relcl", "acl", "prep", "punct", "appos") and c.i > speaker.i:
                 right = doc[c.i - 1]
                 break
-        source_span = Span(
-            left.idx, right.idx + len(right), doc.text[left.idx : right.idx + len(right)]
-        )
+        source_span = Span(left.idx, right.idx + len(right), doc[left.i : right.i + 1].text)
         source = source_span.text
         mention = _actor_for(speaker, actors)
         actor = mention.actor if mention else None

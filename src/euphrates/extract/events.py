@@ -304,13 +304,12 @@ def _in_scope(target: Token, trigger: Token) -> bool:
     return False
 
 
-def _modifier(tok: Token, pm: PlaceMention) -> bool:
+def _modifier(tok: Token, pm: PlaceMention, text: str) -> bool:
     """A place that describes or acts rather than locates.
 
     "US-backed", "Syrian-led" describe; "Moscow denies", "Russia launched 56 drones",
     "Ukraine's air force" name a government or its forces (metonymy), not where it happened.
     """
-    text = tok.doc.text
     if pm.span.end < len(text) and text[pm.span.end] == "-":
         return True
     head = _place_head(tok, pm)
@@ -379,6 +378,7 @@ class EventCoder:
         self.m = mentions
         self.published = article.published or dt.date.today()
         self.sentences = list(doc.sents)
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access
         self.sent_of = {t.i: n for n, s in enumerate(self.sentences) for t in s}
 
     # -- pass 1 ---------------------------------------------------------------------------
@@ -457,7 +457,7 @@ class EventCoder:
             if pm.role != "location" or pm.place is None or pm.sentence != d.sentence:
                 continue
             target = _token_at(self.doc, pm.span.start)
-            if target is None or target.i in excluded or _modifier(target, pm):
+            if target is None or target.i in excluded or _modifier(target, pm, self.text):
                 continue
             if _in_scope(target, tok) or _in_scope(target, anchor):
                 best = _more_specific(best, pm)
@@ -477,7 +477,11 @@ class EventCoder:
         for pm in self.m.places:
             if pm.role == "location" and pm.place is not None and pm.sentence == d.sentence:
                 target = _token_at(self.doc, pm.span.start)
-                if target is not None and target.i not in excluded and not _modifier(target, pm):
+                if (
+                    target is not None
+                    and target.i not in excluded
+                    and not _modifier(target, pm, self.text)
+                ):
                     best = _more_specific(best, pm)
         if best is not None:
             d.place, d.precision = best, _precision(best)
