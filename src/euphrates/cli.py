@@ -333,12 +333,12 @@ def gazetteer_build(force: bool) -> None:
 
         euphrates gazetteer build --force
     """
-    from euphrates.gazetteer.build import build_index
-    from euphrates.gazetteer.index import default_index_path
+    from euphrates.gazetteer.build import build_id, build_index
+    from euphrates.gazetteer.index import GeoNamesIndex, default_index_path
 
     path = default_index_path()
-    if path.exists() and not force:
-        click.echo(f"index already built: {path}")
+    if path.exists() and not force and GeoNamesIndex(path).meta.get("build_id") == build_id():
+        click.echo(f"index up to date: {path}")
         return
     build_index(path, _progress)
     click.echo(f"index built: {path}")

