@@ -390,6 +390,13 @@ def _score(
     if anchors and code not in ("PCLI", "CONT"):
         near = min(_distance_km(p, a) for a in anchors)
         score += 0.6 if near < 150 else 0.3 if near < 400 else 0.0
+        # Containment: "Parkland" in an article that names Florida is the Florida one.
+        if (
+            p.admin1
+            and code not in ("ADM1",)
+            and any(a.admin1 == p.admin1 and a.place_id != p.place_id for a in anchors)
+        ):
+            score += 0.6
     return score
 
 
@@ -411,7 +418,16 @@ def _resolve(
         ]
     if not matches:
         return None, 0.0, []
-    town = any(m.place.feature_class == "P" and m.place.population >= 20_000 for m in matches)
+    # A region loses to a same-named town that is a sizeable part of it ("Idlib", "Mosul"),
+    # not to a small namesake elsewhere ("Florida", Cuba, against the state).
+    biggest_region = max(
+        (m.place.population for m in matches if m.place.feature_code in ("ADM1", "ADM2")),
+        default=0,
+    )
+    town = any(
+        m.place.feature_class == "P" and m.place.population >= max(20_000, biggest_region / 10)
+        for m in matches
+    )
     scored = sorted(
         (PlaceCandidate(m.place, round(_score(m, raw, focus, anchors, town), 3)) for m in matches),
         key=lambda c: -c.score,
@@ -470,9 +486,9 @@ def extract_places(
             weights.append(1.0 / max(1, len({c.place.country for c in cands})))
     focus = _focus(first, weights)
     anchors = [
-        p
+        (name_key(r.span.text), p)
         for r, p in first
-        if p is not None and r.role == "location" and p.feature_code not in ("PCLI", "CONT", "ADM1")
+        if p is not None and r.role == "location" and p.feature_code not in ("PCLI", "CONT")
     ]
     fallback = _focus_place(first, index, focus)
     mentions: list[PlaceMention] = []
@@ -485,7 +501,9 @@ def extract_places(
                 )
             )
             continue
-        others = [a for a in anchors if a is not None]
+        # The other names' places, not this name's own first guess.
+        key = name_key(raw.span.text)
+        others = [p for k, p in anchors if k != key]
         place, score, cands = _resolve(raw, index, focus, others)
         relation = raw.relation
         if place is None and fallback is not None and raw.role == "location":
@@ -542,7 +560,8 @@ def resolve_name(
         for m in context
         if m.place is not None
         and m.role == "location"
-        and m.place.feature_code not in ("PCLI", "CONT", "ADM1")
+        and m.place.feature_code not in ("PCLI", "CONT")
+        and name_key(m.span.text) != name_key(text)
     ]
     raw = _Raw(Span(0, len(text), text), "location", None, 0, False)
     place = _resolve(raw, index, focus, anchors)[0]
