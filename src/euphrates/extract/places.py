@@ -74,6 +74,23 @@ LOCATIVE_PREPS = frozenset(
         "entered",
     }
 )
+# Words of building and street names that are no place on their own.
+CONTINENT_ADJECTIVES = {
+    "african": "Africa",
+    "european": "Europe",
+    "asian": "Asia",
+    "antarctic": "Antarctica",
+    "north american": "North America",
+    "south american": "South America",
+    "latin american": "South America",
+    "oceanian": "Oceania",
+}
+NAME_PARTS = frozenset(
+    "street st st. avenue ave road rd boulevard square park lake river old new town city "
+    "county international airport university college high school middle elementary church "
+    "hall center centre hospital station bridge north south east west upper lower great "
+    "national state village the of and saint".split()
+)
 STRICT_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "into", "across"})
 REGION_WORDS = frozenset(
     {
@@ -269,6 +286,8 @@ def recognise(
         if not len(sp):
             continue
         demonym = demonyms.get(sp.text.lower())
+        if demonym is None and sp.text.lower() in CONTINENT_ADJECTIVES:
+            demonym = Demonym(sp.text, None, sp.text)
         if demonym and not _locative(doc, sp.start, sp.end):
             # "Kuwaiti police" (even when tagged GPE): a demonym names a country, not a place.
             add(sp, "demonym", demonym)
@@ -469,6 +488,9 @@ def extract_places(
         raws.insert(0, _Raw(dateline[0], "dateline", None, 0, False))
 
     def demonym_place(raw: _Raw) -> Place | None:
+        continent = CONTINENT_ADJECTIVES.get(raw.span.text.lower())
+        if continent:
+            return _continent(index, continent)
         iso = raw.demonym.country if raw.demonym else None
         return index.country(iso) if iso else None
 
@@ -506,6 +528,10 @@ def extract_places(
         others = [p for k, p in anchors if k != key]
         place, score, cands = _resolve(raw, index, focus, others)
         relation = raw.relation
+        if place is None and raw.role == "location":
+            # "Lake Manassas", "Old Town Manassas": a known place inside an unknown name.
+            place = _inner_place(raw.span.text, index, focus, others)
+            relation = "named in" if place is not None else relation
         if place is None and fallback is not None and raw.role == "location":
             # A street or landmark the gazetteer lacks lies, most likely, where the article is.
             place, relation = fallback, "in article focus"
@@ -513,6 +539,39 @@ def extract_places(
             PlaceMention(raw.span, place, raw.role, relation, score, cands, raw.sentence)
         )
     return mentions
+
+
+def _continent(index: GeoNamesIndex, name: str) -> Place | None:
+    return next((m.place for m in index.lookup(name) if m.place.feature_code == "CONT"), None)
+
+
+def _inner_place(
+    text: str, index: GeoNamesIndex, focus: dict[str, float], anchors: Sequence[Place]
+) -> Place | None:
+    """The best-known place named inside a longer unknown name, longest part first."""
+    words = [w for w in re.split(r"[\s,/]+", text) if w]
+    if len(words) < 2:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = words[start : start + size]
+            if not part[0][:1].isupper() or all(w.lower() in NAME_PARTS for w in part):
+                continue
+            sub = " ".join(part)
+            raw = _Raw(Span(0, len(sub), sub), "location", None, 0, False)
+            place, _, cands = _resolve(raw, index, focus, anchors)
+            if place is None:
+                continue
+            inside_focus = bool(place.country and focus.get(place.country, 0.0) >= 0.2)
+            exact = any(
+                c.place.place_id == place.place_id and m.quality == 1.0
+                for c in cands[:1]
+                for m in index.lookup(sub)
+                if m.place.place_id == place.place_id
+            )
+            if exact and (inside_focus or place.feature_code in ("PCLI", "ADM1")):
+                return place
+    return None
 
 
 def _focus_place(
@@ -551,6 +610,8 @@ def resolve_name(
     context: Sequence[PlaceMention] = (),
 ) -> Place | None:
     """Resolve a name found by someone else (a gold span, a user query) in an article's context."""
+    if text.strip().lower() in CONTINENT_ADJECTIVES:
+        return _continent(index, CONTINENT_ADJECTIVES[text.strip().lower()])
     dem = demonyms.get(text.strip().lower())
     if dem is not None:
         return index.country(dem.country) if dem.country else None
@@ -565,6 +626,8 @@ def resolve_name(
     ]
     raw = _Raw(Span(0, len(text), text), "location", None, 0, False)
     place = _resolve(raw, index, focus, anchors)[0]
+    if place is None:
+        place = _inner_place(text, index, focus, anchors)
     if place is None:
         place = _focus_place(
             [

