@@ -89,6 +89,7 @@ NAME_PARTS = frozenset(
     "street st st. avenue ave road rd boulevard square park lake river old new town city "
     "county international airport university college high school middle elementary church "
     "hall center centre hospital station bridge north south east west upper lower great "
+    "eastern western northern southern central "
     "national state village the of and saint".split()
 )
 STRICT_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "into", "across"})
@@ -402,6 +403,8 @@ def _score(
             score += 1.5
         elif code == "ADM2" or town_named_alike:
             score -= 0.6
+        else:
+            score += 0.5  # "Oregon", "Virginia": the state, not a small namesake town
     elif code == "PPLC":
         score += 0.3
     if p.country and focus:

@@ -251,9 +251,23 @@ def load_city_memberships() -> dict[int, tuple[int, ...]]:
     return members
 
 
-def _city_rows(cities: list[dict[str, Any]], capitals: set[tuple[str, str]]) -> Iterator[PlaceRow]:
+def _capital_ids(cities: list[dict[str, Any]], capitals: set[tuple[str, str]]) -> set[int]:
+    """The most populous city of each country named like its capital ("Washington, D.C.")."""
+    wanted = {(cc, name_key(name)) for cc, name in capitals}
+    best: dict[str, dict[str, Any]] = {}
     for c in cities:
-        code = "PPLC" if (c["countrycode"], c["name"]) in capitals else "PPL"
+        keys = {name_key(n) for n in (c["name"], *c["alternatenames"]) if n}
+        cc = c["countrycode"]
+        if any((cc, k) in wanted for k in keys):
+            if cc not in best or int(c["population"] or 0) > int(best[cc]["population"] or 0):
+                best[cc] = c
+    return {int(c["geonameid"]) for c in best.values()}
+
+
+def _city_rows(cities: list[dict[str, Any]], capitals: set[tuple[str, str]]) -> Iterator[PlaceRow]:
+    capital_ids = _capital_ids(cities, capitals)
+    for c in cities:
+        code = "PPLC" if int(c["geonameid"]) in capital_ids else "PPL"
         admin1 = f"{c['countrycode']}.{c['admin1code']}" if c.get("admin1code") else None
         yield (
             str(c["geonameid"]),
