@@ -390,7 +390,7 @@ def _score(
     town_named_alike: bool = False,
 ) -> float:
     p = m.place
-    score = 2.0 * m.quality + math.log10(p.population + 1) / 7.0
+    score = 2.0 * m.quality + math.log10(p.population + 1) / 5.0
     code = p.feature_code
     region_hint = raw.region_hint or _names_region(raw.span.text)
     if code == "PCLI":
