@@ -316,11 +316,12 @@ def eval_(gold: str, task: str, published: bool, limit: int | None, json_out: st
 
 @main.group()
 def gazetteer() -> None:
-    """Build or inspect the gazetteer index.
+    """Build or inspect the gazetteer index, or add GeoNames dumps to it.
 
     Example:
 
         euphrates gazetteer build
+        euphrates gazetteer import SY.zip
     """
 
 
@@ -361,6 +362,48 @@ def gazetteer_lookup(name: str) -> None:
             f"{p.place_id:>10}  {p.name:30} {p.country or '--'}  {p.feature_code:5} "
             f"{p.lat:9.4f} {p.lon:9.4f}  pop {p.population:>10,}  match {m.quality}"
         )
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--with-spots",
+    is_flag=True,
+    help="Also import spots and buildings (GeoNames feature class S: schools, dams, bases...).",
+)
+def gazetteer_import(files: tuple[Path, ...], with_spots: bool) -> None:
+    """Add a GeoNames dump so that villages the shipped gazetteer lacks can be found.
+
+    FILE is a dump from https://download.geonames.org/export/dump/: allCountries.zip, a
+    country file such as SY.zip, cities500.zip, or one of their .txt files.  Populated
+    places, administrative areas, regions, terrain and water features are kept.  Imports
+    live beside the index (gazetteer-imports.sqlite) and survive its rebuilds; importing
+    a file again replaces its places.  Each file is imported whole or not at all.
+
+    Example:
+
+        euphrates gazetteer import SY.zip IQ.zip
+    """
+    from euphrates.gazetteer.dump import DumpError, import_source, imports_path, open_source
+    from euphrates.gazetteer.index import default_index_path
+
+    target = imports_path(default_index_path())
+    try:
+        sources = [open_source(f) for f in files]  # refuse bad input before writing anything
+        for source in sources:
+            result = import_source(source, target, with_spots=with_spots, progress=True)
+            click.echo(f"{result.places:,} places imported from {source.label}")
+            if result.bad_lines:
+                bad = result.bad_lines
+                click.echo(f"{source.label}: {bad:,} malformed lines left out", err=True)
+            if result.spots_skipped:
+                click.echo(
+                    f"{source.label}: {result.spots_skipped:,} spots and buildings left out "
+                    "(--with-spots keeps them)",
+                    err=True,
+                )
+    except DumpError as err:
+        raise click.ClickException(str(err)) from None
 
 
 @main.command()

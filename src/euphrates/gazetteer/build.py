@@ -39,7 +39,7 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "MM": ("Burma",),
     "PS": ("Palestinian territories", "Palestinian Territories"),
     "KR": ("South Korea", "Korea"),
-    "KP": ("North Korea",),
+    "KP": ("North Korea", "DPRK", "D.P.R.K."),
     "RU": ("Russian Federation",),
     "SY": ("Syrian Arab Republic",),
     "IR": ("Islamic Republic of Iran",),
