@@ -50,13 +50,6 @@ def test_palmyra_in_new_york(code: Code) -> None:
     assert pm.place is not None and pm.place.country == "US"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the first-pass guess for Palmyra (a US town) votes for its own country in the article "
-        "focus, so two 'Syrian' demonyms and 'Islamic State' do not outweigh it"
-    ),
-)
 def test_palmyra_in_short_syrian_report(code: Code) -> None:
     report = code(
         "Islamic State militants blew up ancient temples in Palmyra, the Syrian antiquities "

@@ -262,6 +262,8 @@ def recognise(
     raws: list[_Raw] = []
     taken: list[tuple[int, int]] = list(excluded)
     known: set[str] = set()
+    # Words of the people the article names: "Kelly said" is not the town of Kelly.
+    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
     def add(sp: SpacySpan, role: Role, demonym: Demonym | None = None) -> None:
         chars = (sp.start_char, sp.end_char)
@@ -294,12 +296,15 @@ def recognise(
             add(sp, "demonym", demonym)
             continue
         if ent.label_ in PLACE_LABELS:
-            add(sp, "location")
-        elif ent.label_ in ("PERSON", "ORG", "NORP") and _looks_like_place(doc, sp, index):
+            if sp.text not in person_words:
+                add(sp, "location")
+        elif ent.label_ in ("PERSON", "ORG", "NORP") and _looks_like_place(
+            doc, sp, index, ent.label_
+        ):
             add(sp, "location")
     # Names the model mislabelled: gazetteer-known proper nouns in a locative context.
     for sp in _proper_runs(doc):
-        if _overlaps((sp.start_char, sp.end_char), taken):
+        if _overlaps((sp.start_char, sp.end_char), taken) or sp.text in person_words:
             continue
         key = name_key(sp.text)
         strong = any(m.quality >= 0.9 for m in index.lookup(sp.text)) if key else False
@@ -308,11 +313,17 @@ def recognise(
             add(sp, "location")
         elif sp.text.lower() in demonyms:
             add(sp, "demonym", demonyms[sp.text.lower()])
+    # Demonyms the model left untagged ("Russian" as an adjective).
+    for tok in doc:
+        word = tok.lower_
+        if tok.text[:1].isupper() and (word in demonyms or word in CONTINENT_ADJECTIVES):
+            dem = demonyms.get(word) or Demonym(tok.text, None, tok.text)
+            add(doc[tok.i : tok.i + 1], "demonym", dem)
     raws.sort(key=lambda r: r.span.start)
     return raws
 
 
-def _looks_like_place(doc: Doc, sp: SpacySpan, index: GeoNamesIndex) -> bool:
+def _looks_like_place(doc: Doc, sp: SpacySpan, index: GeoNamesIndex, label: str) -> bool:
     """A name the model took for a person or group, but that the text and gazetteer place.
 
     "the town of Maarat al-Numan" (locative context and a known name), or a lone name of a
@@ -322,6 +333,13 @@ def _looks_like_place(doc: Doc, sp: SpacySpan, index: GeoNamesIndex) -> bool:
     if not strong:
         return False
     if _locative(doc, sp.start, sp.end, strict=True):
+        return True
+    # "Zimbabwe", "the EU", "Tamil Nadu" tagged as organisations: countries, continents and
+    # states are places whatever the model says (people are left alone: "Jordan", "Georgia").
+    if label != "PERSON" and any(
+        m.place.feature_code in ("PCLI", "CONT", "ADM1", "PPLC") and m.quality == 1.0
+        for m in strong
+    ):
         return True
     big = max(m.place.population for m in strong)
     word = sp.text
