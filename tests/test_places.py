@@ -117,13 +117,6 @@ def test_direction_relation(code: Code) -> None:
     assert pm.place is not None and pm.place.country == "SY"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the distance before 'north of' is taken as the three words before the direction, "
-        "so the relation reads 'vehicle 20 km north of'"
-    ),
-)
 def test_distance_relation(code: Code) -> None:
     pm = mention(code("Turkish drones struck a vehicle 20 km north of Raqqa on Tuesday."), "Raqqa")
     assert pm.relation == "20 km north of"
@@ -191,3 +184,25 @@ def test_demonym_labelled_gpe_stays_a_demonym(code: Code) -> None:
     assert kuwaiti.place is not None and kuwaiti.place.feature_code == "PCLI"
     police = [m for m in report.mentions.actors if m.span.text == "Kuwaiti police"]
     assert police and police[0].actor.name == "Police Forces of Kuwait"
+
+
+def test_stated_offset_moves_the_event_point(code: Code) -> None:
+    from euphrates.extract.places import distance_km
+    from euphrates.records import Place
+
+    report = code("Turkish drones struck a convoy 20 km east of Raqqa on Tuesday, a monitor said.")
+    (event,) = [e for e in report.events if e.plover_type == "ASSAULT"]
+    loc = event.location
+    assert loc is not None and loc.place.country == "SY"
+    assert loc.relation == "20 km east of" and loc.geo_precision == 2
+    assert loc.point is not None
+    moved = Place("p", "p", loc.point[0], loc.point[1], "SY")
+    assert 19.0 < distance_km(loc.place, moved) < 21.0
+    assert loc.point[1] > loc.place.lon  # east
+
+
+def test_no_offset_without_a_distance(code: Code) -> None:
+    report = code("Turkish drones struck a convoy north of Raqqa on Tuesday, a monitor said.")
+    (event,) = [e for e in report.events if e.plover_type == "ASSAULT"]
+    assert event.location is not None and event.location.point is None
+    assert event.location.geo_precision == 2

@@ -105,8 +105,8 @@ def acled_row(event: Event) -> dict[str, Any]:
         "admin2": "",
         "admin3": "",
         "location": loc.place.name if loc else "",
-        "latitude": loc.place.lat if loc else "",
-        "longitude": loc.place.lon if loc else "",
+        "latitude": (loc.point[0] if loc.point else loc.place.lat) if loc else "",
+        "longitude": (loc.point[1] if loc.point else loc.place.lon) if loc else "",
         "geo_precision": loc.geo_precision if loc else "",
         "source": event.source or "",
         "source_scale": "",
@@ -144,6 +144,13 @@ def _table(reports: Iterable[ArticleReport]) -> str:
     return "\n".join(lines[:1] + ["-" * len(lines[0])] + lines[1:]) + "\n"
 
 
+def _lon_lat(e: Event) -> list[float]:
+    assert e.location is not None
+    if e.location.point is not None:
+        return [e.location.point[1], e.location.point[0]]
+    return [e.location.place.lon, e.location.place.lat]
+
+
 def _geojson(reports: Iterable[ArticleReport]) -> str:
     features = []
     for report in reports:
@@ -155,7 +162,7 @@ def _geojson(reports: Iterable[ArticleReport]) -> str:
                     "type": "Feature",
                     "geometry": {
                         "type": "Point",
-                        "coordinates": [e.location.place.lon, e.location.place.lat],
+                        "coordinates": _lon_lat(e),
                     },
                     "properties": to_dict(e),
                 }

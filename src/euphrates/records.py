@@ -186,6 +186,8 @@ class EventLocation:
     place: Place
     span: Span | None  # None when inherited from the article's focus
     geo_precision: int
+    point: tuple[float, float] | None = None  # lat, lon when the text puts it off the place
+    relation: str | None = None  # "near", "20 km east of" ...
 
 
 @dataclass

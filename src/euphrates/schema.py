@@ -132,6 +132,14 @@ def _type_schema(tp: Any, defs: dict[str, dict[str, Any]], where: str) -> dict[s
         return {"type": "array", "items": _type_schema(item, defs, where)}
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return {"type": "array", "items": _type_schema(args[0], defs, where)}
+    if origin is tuple:
+        # A fixed tuple ("lat, lon") is an array of exactly those items.
+        return {
+            "type": "array",
+            "prefixItems": [_type_schema(a, defs, where) for a in args],
+            "minItems": len(args),
+            "maxItems": len(args),
+        }
     if origin is dict:
         key, value = args
         if key is not str:

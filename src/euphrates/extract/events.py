@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from euphrates.extract.claims import ClaimScope
-from euphrates.extract.places import distance_km
+from euphrates.extract.places import distance_km, offset_point
 from euphrates.extract.triggers import TriggerSpec, trigger_spec
 from euphrates.records import (
     ActorMention,
@@ -626,7 +626,11 @@ class EventCoder:
         location = None
         if d.place is not None and d.place.place is not None:
             location = EventLocation(
-                d.place.place, None if d.inherited_place else d.place.span, d.precision
+                d.place.place,
+                None if d.inherited_place else d.place.span,
+                d.precision,
+                offset_point(d.place.place, d.place.relation),
+                d.place.relation,
             )
         confidence = (
             0.4

@@ -199,15 +199,51 @@ def _relation(doc: Doc, start: int) -> str | None:
         return words[-1]
     if len(words) >= 2 and words[-1] == "of":
         if words[-2] in DIRECTION_WORDS:
-            dist = (
-                " ".join(words[-5:-2])
-                if any(w in ("km", "kilometres", "kilometers", "miles") for w in words)
-                else ""
-            )
-            return f"{dist} {words[-2]} of".strip()
+            distance = _DISTANCE.search(" ".join(words[:-2]))
+            if distance:
+                return f"{distance.group(1)} {distance.group(2)} {words[-2]} of"
+            return f"{words[-2]} of"
         if words[-2] in ("outskirts", "edge", "vicinity", "countryside", "suburbs"):
             return words[-2]
     return None
+
+
+_DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(km|kilometres|kilometers|miles|mi)\s*$")
+_BEARINGS = {
+    "north": 0,
+    "northeast": 45,
+    "north-east": 45,
+    "east": 90,
+    "southeast": 135,
+    "south-east": 135,
+    "south": 180,
+    "southwest": 225,
+    "south-west": 225,
+    "west": 270,
+    "northwest": 315,
+    "north-west": 315,
+}
+
+
+def offset_point(place: Place, relation: str | None) -> tuple[float, float] | None:
+    """The point a stated distance and direction away ("20 km east of X"), when stated."""
+    if not relation:
+        return None
+    match = re.match(r"(\d+(?:\.\d+)?) (km|kilometres|kilometers|miles|mi) (\S+) of$", relation)
+    if not match or match.group(3) not in _BEARINGS:
+        return None
+    km = float(match.group(1)) * (1.609344 if match.group(2) in ("miles", "mi") else 1.0)
+    bearing = math.radians(_BEARINGS[match.group(3)])
+    lat1, lon1 = math.radians(place.lat), math.radians(place.lon)
+    d = km / 6371.0
+    lat2 = math.asin(
+        math.sin(lat1) * math.cos(d) + math.cos(lat1) * math.sin(d) * math.cos(bearing)
+    )
+    lon2 = lon1 + math.atan2(
+        math.sin(bearing) * math.sin(d) * math.cos(lat1),
+        math.cos(d) - math.sin(lat1) * math.sin(lat2),
+    )
+    return round(math.degrees(lat2), 5), round((math.degrees(lon2) + 540) % 360 - 180, 5)
 
 
 def _locative(doc: Doc, start: int, end: int, strict: bool = False) -> bool:
