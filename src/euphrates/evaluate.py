@@ -355,7 +355,11 @@ def evaluate_gwn(records: list[dict[str, Any]], coder: Coder) -> dict[str, Any]:
             skipped += 1
             continue
         gold = [t for t in rec["toponyms"] if t.get("is_toponym")]
-        ours = [m for m in report.mentions.places if m.role in ("location", "dateline", "demonym")]
+        ours = [
+            m
+            for m in report.mentions.places
+            if m.role in ("location", "dateline", "demonym", "organisation")
+        ]
         gold_spans = {(t["start"], t["end"]) for t in gold}
         our_spans = {(m.span.start, m.span.end) for m in ours}
         tp += len(gold_spans & our_spans)

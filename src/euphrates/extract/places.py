@@ -338,6 +338,13 @@ def recognise(
             doc, sp, index, ent.label_
         ):
             add(sp, "location")
+    # Places inside organisation names ("Raqqa Civil Council", "Florida Atlantic University"):
+    # a hint to where the organisation is, never where an event happened.
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT") and len(ent) > 1:
+            inner = _embedded_place(ent, index, person_words)
+            if inner is not None:
+                add(inner, "organisation")
     # Names the model mislabelled: gazetteer-known proper nouns in a locative context.
     for sp in _proper_runs(doc):
         if _overlaps((sp.start_char, sp.end_char), taken) or sp.text in person_words:
@@ -357,6 +364,27 @@ def recognise(
             add(doc[tok.i : tok.i + 1], "demonym", dem)
     raws.sort(key=lambda r: r.span.start)
     return raws
+
+
+def _embedded_place(
+    ent: SpacySpan, index: GeoNamesIndex, person_words: set[str]
+) -> SpacySpan | None:
+    """The longest well-known place name inside a multi-word name, if any."""
+    tokens = list(ent)
+    for size in range(len(tokens) - 1, 0, -1):
+        for start in range(len(tokens) - size + 1):
+            part = ent[start : start + size]
+            words = [t.text for t in part]
+            if not all(w[:1].isupper() for w in words) or any(w in person_words for w in words):
+                continue
+            if all(w.lower() in NAME_PARTS for w in words):
+                continue
+            for m in index.lookup(part.text):
+                p = m.place
+                known = p.feature_code in ("PCLI", "CONT", "ADM1") or p.population >= 50_000
+                if m.quality == 1.0 and known:
+                    return part
+    return None
 
 
 def _looks_like_place(doc: Doc, sp: SpacySpan, index: GeoNamesIndex, label: str) -> bool:
@@ -511,6 +539,15 @@ def _resolve(
     return scored[0].place, scored[0].score, scored[:5]
 
 
+# How much each kind of mention says about which countries an article is about.
+ROLE_WEIGHTS: dict[str, float] = {
+    "location": 1.0,
+    "demonym": 0.5,
+    "dateline": 0.3,
+    "organisation": 0.3,
+}
+
+
 def _focus(
     mentions: Iterable[tuple[_Raw, Place | None]], certainty: Sequence[float] | None = None
 ) -> dict[str, float]:
@@ -518,11 +555,7 @@ def _focus(
     for n, (raw, place) in enumerate(mentions):
         if place is None or not place.country:
             continue
-        weights[place.country] += (certainty[n] if certainty else 1.0) * {
-            "location": 1.0,
-            "demonym": 0.5,
-            "dateline": 0.3,
-        }[raw.role]
+        weights[place.country] += (certainty[n] if certainty else 1.0) * ROLE_WEIGHTS[raw.role]
     total = sum(weights.values())
     return {cc: w / total for cc, w in weights.items()} if total else {}
 
