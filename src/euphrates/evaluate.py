@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from euphrates.coder import ArticleError, Coder
-from euphrates.extract.places import resolve_name
+from euphrates.extract.places import PlaceContext
 from euphrates.gazetteer.normalize import fold
 from euphrates.records import Article, ArticleReport, Event, Place
 
@@ -354,6 +354,7 @@ def evaluate_gwn(records: list[dict[str, Any]], coder: Coder) -> dict[str, Any]:
         except ArticleError:
             skipped += 1
             continue
+        context = PlaceContext(coder.index, coder.demonyms, report.mentions.places)
         gold = [t for t in rec["toponyms"] if t.get("is_toponym")]
         ours = [
             m
@@ -372,11 +373,7 @@ def evaluate_gwn(records: list[dict[str, Any]], coder: Coder) -> dict[str, Any]:
             found = next(
                 (m for m in ours if m.span.start < t["end"] and t["start"] < m.span.end), None
             )
-            place = (
-                found.place
-                if found is not None
-                else resolve_name(t["name"], coder.index, coder.demonyms, report.mentions.places)
-            )
+            place = found.place if found is not None else context.resolve(t["name"])
             err = _km(t["lat"], t["lon"], place.lat, place.lon) if place else 20038.0
             errors.append(err)
             if err > ACC_KM:

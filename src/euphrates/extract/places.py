@@ -597,11 +597,11 @@ def extract_places(
             # A name found in several countries ("Palmyra") says little about the article.
             weights.append(1.0 / max(1, len({c.place.country for c in cands})))
     focus = _focus(first, weights)
-    anchors = [
-        (name_key(r.span.text), p)
-        for r, p in first
-        if p is not None and r.role == "location" and p.feature_code not in ("PCLI", "CONT")
-    ]
+    unique: dict[str, tuple[str, Place]] = {}
+    for r, p in first:
+        if p is not None and r.role == "location" and p.feature_code not in ("PCLI", "CONT"):
+            unique.setdefault(p.place_id, (name_key(r.span.text), p))
+    anchors = list(unique.values())
     fallback = _focus_place(first, index, focus)
     mentions: list[PlaceMention] = []
     for raw, _ in first:
@@ -693,39 +693,72 @@ def article_focus(mentions: Sequence[PlaceMention]) -> dict[str, float]:
     )
 
 
+class PlaceContext:
+    """An article's resolved places, ready to resolve further names against.
+
+    Its countries, its anchor places (deduplicated) and its fallback are worked out once,
+    so resolving many names in one article costs one lookup and one scoring each.
+    """
+
+    def __init__(
+        self,
+        index: GeoNamesIndex,
+        demonyms: dict[str, Demonym],
+        mentions: Sequence[PlaceMention] = (),
+    ) -> None:
+        self.index = index
+        self.demonyms = demonyms
+        self.mentions = mentions
+        self.focus = article_focus(mentions)
+        anchors: dict[str, tuple[str, Place]] = {}
+        for m in mentions:
+            p = m.place
+            if p is not None and m.role == "location" and p.feature_code not in ("PCLI", "CONT"):
+                anchors.setdefault(p.place_id, (name_key(m.span.text), p))
+        self.anchors = list(anchors.values())
+        self._fallback: list[Place | None] = []
+        self._cache: dict[str, Place | None] = {}
+
+    def resolve(self, text: str) -> Place | None:
+        key = text.strip()
+        if key not in self._cache:
+            self._cache[key] = self._resolve(key)
+        return self._cache[key]
+
+    def _resolve(self, text: str) -> Place | None:
+        lowered = text.lower()
+        if lowered in CONTINENT_ADJECTIVES:
+            return _continent(self.index, CONTINENT_ADJECTIVES[lowered])
+        dem = self.demonyms.get(lowered)
+        if dem is not None:
+            return self.index.country(dem.country) if dem.country else None
+        key = name_key(text)
+        anchors = [p for k, p in self.anchors if k != key]
+        raw = _Raw(Span(0, len(text), text), "location", None, 0, False)
+        place = _resolve(raw, self.index, self.focus, anchors)[0]
+        if place is None:
+            place = _inner_place(text, self.index, self.focus, anchors)
+        return place if place is not None else self.fallback()
+
+    def fallback(self) -> Place | None:
+        if not self._fallback:
+            resolved = [
+                (_Raw(m.span, m.role, None, 0, False), m.place)
+                for m in self.mentions
+                if m.relation != "in article focus"
+            ]
+            self._fallback.append(_focus_place(resolved, self.index, self.focus))
+        return self._fallback[0]
+
+
 def resolve_name(
     text: str,
     index: GeoNamesIndex,
     demonyms: dict[str, Demonym],
     context: Sequence[PlaceMention] = (),
 ) -> Place | None:
-    """Resolve a name found by someone else (a gold span, a user query) in an article's context."""
-    if text.strip().lower() in CONTINENT_ADJECTIVES:
-        return _continent(index, CONTINENT_ADJECTIVES[text.strip().lower()])
-    dem = demonyms.get(text.strip().lower())
-    if dem is not None:
-        return index.country(dem.country) if dem.country else None
-    focus = article_focus(context)
-    anchors = [
-        m.place
-        for m in context
-        if m.place is not None
-        and m.role == "location"
-        and m.place.feature_code not in ("PCLI", "CONT")
-        and name_key(m.span.text) != name_key(text)
-    ]
-    raw = _Raw(Span(0, len(text), text), "location", None, 0, False)
-    place = _resolve(raw, index, focus, anchors)[0]
-    if place is None:
-        place = _inner_place(text, index, focus, anchors)
-    if place is None:
-        place = _focus_place(
-            [
-                (_Raw(m.span, m.role, None, 0, False), m.place)
-                for m in context
-                if m.relation != "in article focus"
-            ],
-            index,
-            focus,
-        )
-    return place
+    """Resolve a name found by someone else (a gold span, a user query) in an article's context.
+
+    To resolve many names of one article, build one `PlaceContext` and call its `resolve`.
+    """
+    return PlaceContext(index, demonyms, context).resolve(text)

@@ -73,6 +73,7 @@ class GeoNamesIndex:
         self.imports_path = imports if imports is not None else imports_path(path)
         self._local = threading.local()
         self._cache: dict[str, list[NameMatch]] = {}
+        self._countries: dict[str, Place | None] = {}
         self._warned = False
         conn = self._conn()
         self.meta = dict(conn.execute("SELECT key, value FROM main.meta").fetchall())
@@ -155,8 +156,9 @@ class GeoNamesIndex:
             pid = str(row[0])
             if pid not in found or found[pid].quality < quality:
                 found[pid] = NameMatch(_place(row), quality)
+        # Transliteration skeletons only when no name matches, and only of 4+ consonants.
         skeleton = skeleton_key(name)
-        if len(skeleton) >= 3:
+        if not found and len(skeleton) >= 4:
             for row, _ in self._rows("skeleton", skeleton):
                 pid = str(row[0])
                 if pid not in found:
@@ -179,7 +181,10 @@ class GeoNamesIndex:
         return None
 
     def country(self, iso: str) -> Place | None:
-        return self._first("p.country = ? AND p.feature_code = 'PCLI'", (iso,))
+        if iso not in self._countries:
+            # The index's country, else an imported one (`_first` searches both).
+            self._countries[iso] = self._first("p.country = ? AND p.feature_code = 'PCLI'", (iso,))
+        return self._countries[iso]
 
     def get(self, place_id: str) -> Place | None:
         return self._first("p.place_id = ?", (place_id,))
