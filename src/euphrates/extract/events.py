@@ -504,6 +504,9 @@ class EventCoder:
                 break
             if pm.role != "location" or pm.place is None:
                 continue
+            target = _token_at(self.doc, pm.span.start)
+            if target is not None and _modifier(target, pm, self.text):
+                continue  # "Moscow denies ...": a government, not the city "the city" means
             code = pm.place.feature_code
             if code in ("PCLI", "CONT"):
                 continue
@@ -773,8 +776,18 @@ def _toll_of(a: _Draft, b: _Draft) -> bool:
     return _linked(a.tok, b.tok) and _places_compatible(a.place, b.place)
 
 
+def _argument_of(a: _Draft, b: _Draft) -> bool:
+    """ "air strikes hit the market": the attack noun is the subject of the attack verb."""
+    if a.spec.plover != b.spec.plover or a.sentence != b.sentence:
+        return False
+    for noun, verb in ((a.tok, b.tok), (b.tok, a.tok)):
+        if noun.head.i == verb.i and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return noun.pos_ in ("NOUN", "PROPN") and _places_compatible(a.place, b.place)
+    return False
+
+
 def _same_happening(a: _Draft, b: _Draft) -> bool:
-    if _toll_of(a, b):
+    if _toll_of(a, b) or _argument_of(a, b):
         return True
     if a.spec.plover != b.spec.plover or _acled(a) != _acled(b):
         return False
@@ -796,7 +809,9 @@ def _info(d: _Draft) -> int:
 
 
 def _absorb(into: _Draft, other: _Draft) -> None:
-    if _is_toll(into) and not _is_toll(other):
+    if (_is_toll(into) and not _is_toll(other)) or (
+        into.spec.acled is None and other.spec.acled is not None and _argument_of(into, other)
+    ):
         # The attack names the happening; the killing gives its toll.
         into.tok, other.tok = other.tok, into.tok
         into.spec, other.spec = other.spec, into.spec

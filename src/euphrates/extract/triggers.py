@@ -180,6 +180,10 @@ PHRASAL: dict[tuple[str, str], TriggerSpec] = {
     ("round", "up"): TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
     ("open", "fire"): TriggerSpec("ASSAULT", "firearms", rule="violence"),
     ("blow", "up"): TriggerSpec("ASSAULT", "explosives", IED),
+    # "56 drones were shot down": an interception, not a shooting of people.
+    ("shoot", "down"): TriggerSpec(
+        "ASSAULT", "intercept", ("Strategic developments", "Disrupted weapons use")
+    ),
 }
 
 # Crowd-control means: they mark a protest met with intervention, not an explosion.
