@@ -360,6 +360,14 @@ def recognise(
     for tok in doc:
         word = tok.lower_
         if tok.text[:1].isupper() and (word in demonyms or word in CONTINENT_ADJECTIVES):
+            pair = doc[tok.i : tok.i + 2]
+            if (
+                len(pair) == 2
+                and pair[1].text[:1].isupper()
+                and any(m.quality == 1.0 for m in index.lookup(pair.text))
+            ):
+                add(pair, "location")  # "Tamil Nadu", "South Sudan": a place, not a demonym
+                continue
             dem = demonyms.get(word) or Demonym(tok.text, None, tok.text)
             add(doc[tok.i : tok.i + 1], "demonym", dem)
     raws.sort(key=lambda r: r.span.start)

@@ -288,7 +288,7 @@ def _regions(
     subdivisions: list[Subdivision],
     memberships: dict[int, tuple[int, ...]],
 ) -> Iterator[tuple[PlaceRow, list[str]]]:
-    """Regions at GeoNames ids, each placed at the mean of the cities inside it."""
+    """Regions at GeoNames ids, each placed in the middle of the cities inside it."""
     points: dict[int, list[tuple[float, float, int]]] = collections.defaultdict(list)
     for c in cities:
         for member_of in memberships.get(int(c["geonameid"]), ()):
@@ -299,8 +299,7 @@ def _regions(
         inside = points.get(sub.row)
         if not inside:
             continue  # no city to place it by
-        lat = sum(p[0] for p in inside) / len(inside)
-        lon = sum(p[1] for p in inside) / len(inside)
+        lat, lon = _middle(inside)
         pop = sum(p[2] for p in inside)
         place_id = str(sub.geonameid) if sub.geonameid else sub.code
         admin1 = ".".join(sub.code.split(".")[:2])
@@ -323,6 +322,16 @@ def _regions(
             # "Idlib Governorate" is also plain "Idlib" (a region hint tells them apart).
             names += [_without_region_word(n) for n in (sub.name, *sub.aliases)]
         yield row, [n for n in names if n]
+
+
+def _middle(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The middle of the box around a region's towns: nearer GeoNames' own point for a
+    region than the towns' mean, which leans to where people crowd (southern Ontario)."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # across the antimeridian (Alaska, Chukotka): the mean
+        return sum(lats) / len(lats), sum(lons) / len(lons)
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
 def _without_region_word(name: str) -> str:
