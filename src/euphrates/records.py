@@ -112,7 +112,7 @@ class DateRange:
 class DateMention:
     span: Span
     range: DateRange
-    kind: str  # "absolute", "weekday", "relative", "since", "month", "year", "duration" ...
+    kind: str  # the grammar rule: "absolute", "weekday", "since", "last_n", "ago", "month" ...
     sentence: int = 0
 
 
@@ -139,7 +139,7 @@ class Actor:
 
     actor_id: str
     name: str
-    kind: str
+    kind: ActorKind
     country: str | None = None
     generic: bool = False
 
@@ -161,7 +161,7 @@ class Claim:
     source: str | None  # the speaker as written ("Dillon", "activists")
     source_span: Span | None
     verb: str
-    modality: str
+    modality: Modality
     sentence: int = 0
     actor: Actor | None = None
 
@@ -218,7 +218,7 @@ class Event:
     fatalities: Count | None
     counts: dict[str, Count]
     sources: list[Claim]
-    modality: str
+    modality: Modality
     background: bool
     evidence: Span
     confidence: float

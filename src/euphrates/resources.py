@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib.resources
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast, get_args
 
 import yaml
+
+from euphrates.records import ActorKind
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Demonym:
 class RegistryActor:
     id: str
     name: str
-    kind: str
+    kind: ActorKind
     country: str | None
     aliases: tuple[str, ...]
     generic_terms: tuple[str, ...] = field(default_factory=tuple)
@@ -46,6 +48,13 @@ def load_demonyms() -> dict[str, Demonym]:
     return table
 
 
+def _kind(rec: dict[str, Any]) -> ActorKind:
+    kind = str(rec.get("kind"))
+    if kind not in get_args(ActorKind):
+        raise ValueError(f"actor {rec.get('id')!r}: unknown kind {kind!r} in actors.yaml")
+    return cast(ActorKind, kind)
+
+
 def load_registry() -> list[RegistryActor]:
     actors = []
     for rec in _load_yaml("actors.yaml") or []:
@@ -53,7 +62,7 @@ def load_registry() -> list[RegistryActor]:
             RegistryActor(
                 id=str(rec["id"]),
                 name=str(rec["name"]),
-                kind=str(rec["kind"]),
+                kind=_kind(rec),
                 country=rec.get("country"),
                 aliases=tuple(str(a) for a in rec.get("aliases") or ()),
                 generic_terms=tuple(str(a) for a in rec.get("generic_terms") or ()),

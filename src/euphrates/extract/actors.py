@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from euphrates.records import Actor, ActorMention, Span
+from euphrates.records import Actor, ActorKind, ActorMention, Span
 from euphrates.resources import Demonym, RegistryActor
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9\-]{1,5}$")
@@ -224,7 +224,7 @@ def _country_name(iso: str | None, names: dict[str, str]) -> str:
     return names.get(iso or "", iso or "unknown")
 
 
-def generic_actor(kind_name: str, kind: str, iso: str | None, names: dict[str, str]) -> Actor:
+def generic_actor(kind_name: str, kind: ActorKind, iso: str | None, names: dict[str, str]) -> Actor:
     country = _country_name(iso, names) if iso else None
     if kind_name in ("Military Forces", "Police Forces", "Government"):
         name = f"{kind_name} of {country}" if country else kind_name

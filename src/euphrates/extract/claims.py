@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from euphrates.records import ActorMention, Claim, Span
+from euphrates.records import ActorMention, Claim, Modality, Span
 
 REPORTED = frozenset(
     {
@@ -58,7 +58,7 @@ class ClaimScope:
     end: int
 
 
-def _modality(lemma: str) -> str | None:
+def _modality(lemma: str) -> Modality | None:
     if lemma in REPORTED:
         return "reported"
     if lemma in CLAIMED:
@@ -143,7 +143,7 @@ def _scope(
     doc: Doc,
     verb: Token,
     speaker: Token | None,
-    modality: str,
+    modality: Modality,
     sent_index: dict[int, int],
     actors: Sequence[ActorMention],
     content: tuple[int, int],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -27,6 +27,7 @@ from euphrates.records import (
     EventActor,
     EventDate,
     EventLocation,
+    Modality,
     PlaceMention,
     Quantity,
     Span,
@@ -124,7 +125,7 @@ class _Draft:
     date_range: DateRange | None = None
     counts: dict[str, Quantity] = field(default_factory=dict)
     claims: list[ClaimScope] = field(default_factory=list)
-    modality: str = "asserted"
+    modality: Modality = "asserted"
     sentences: set[int] = field(default_factory=set)
     related: list[Span] = field(default_factory=list)
     inherited_place: bool = False
@@ -560,7 +561,7 @@ class EventCoder:
                 if lo <= q.span.start < hi:
                     d.counts[kind] = q
 
-    def _modality(self, d: _Draft) -> str:
+    def _modality(self, d: _Draft) -> Modality:
         head = d.tok
         for _ in range(3):
             if head.lemma_.lower() in MODAL_PLANNED and head.i != d.tok.i:
@@ -859,4 +860,4 @@ def extract_events(doc: Doc, article: Article, mentions: DocMentions) -> list[Ev
     return EventCoder(doc, article, mentions).events()
 
 
-__all__ = ["DocMentions", "EventCoder", "extract_events", "replace"]
+__all__ = ["DocMentions", "EventCoder", "extract_events"]
