@@ -259,3 +259,20 @@ def test_generic_country_from_its_own_sentence(code: Code) -> None:
     )
     assert actor_at(report, "civilians").actor.country == "SY"
     assert actor_at(report, "Police").actor.country == "IQ"
+
+
+def test_civilians_take_the_country_of_the_event_place(code: Code) -> None:
+    report = code(
+        "Russian warplanes struck a market in Saraqib in Idlib province on Tuesday, "
+        "killing 12 civilians, a monitor said."
+    )
+    (event,) = [e for e in report.events if e.plover_type == "ASSAULT"]
+    assert event.location is not None and event.location.place.country == "SY"
+    assert event.actor2 is not None and event.actor2.actor.name == "Civilians (Syria)"
+    assert event.actor1 is not None and event.actor1.actor.name == "Military Forces of Russia"
+
+
+def test_civilians_keep_the_country_the_text_gives(code: Code) -> None:
+    report = code("Gunmen killed three Turkish civilians in Saraqib in Idlib province on Tuesday.")
+    (event,) = [e for e in report.events if e.plover_type == "ASSAULT"]
+    assert event.actor2 is not None and event.actor2.actor.name == "Civilians (Turkey)"

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from euphrates.extract.actors import ActorExtractor, ActorLexicon
+from euphrates.extract.actors import ActorExtractor, ActorLexicon, localise_actors
 from euphrates.extract.claims import ClaimScope, extract_claims
 from euphrates.extract.dates import extract_dates, infer_published
 from euphrates.extract.events import DocMentions, extract_events
@@ -147,6 +147,7 @@ class Coder:
         scopes: list[ClaimScope] = steps.run("claims", lambda: extract_claims(doc, actors))
         mentions = DocMentions(places, dates, quantities, actors, scopes)
         events = steps.run("events", lambda: extract_events(doc, article, mentions))
+        localise_actors(events, places, self.country_names)
         return ArticleReport(
             article=article,
             mentions=Mentions(places, dates, quantities, actors, [s.claim for s in scopes]),

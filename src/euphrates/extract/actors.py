@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from euphrates.records import Actor, ActorKind, ActorMention, Span
+from euphrates.records import Actor, ActorKind, ActorMention, Event, PlaceMention, Span
 from euphrates.resources import Demonym, RegistryActor
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9\-]{1,5}$")
@@ -503,6 +503,43 @@ def _title_tokens(head: Token, ent: SpacySpan) -> list[Token]:
             if t.i < ent.start and t.dep_ != "det" and t.i >= head.head.left_edge.i
         )
     return sorted(set(out), key=lambda t: t.i)
+
+
+# Descriptions whose country is where they are found, unless the text names theirs.
+LOCAL_KINDS = {
+    "civilians": "Civilians",
+    "protesters": "Protesters",
+    "rioters": "Rioters",
+}
+
+
+def localise_actors(
+    events: Sequence[Event], places: Sequence[PlaceMention], names: dict[str, str]
+) -> None:
+    """Give "civilians" the country of the event's place when the text named no other.
+
+    The country of a description first comes from its sentence or the article; once the
+    event has a place, that place says more ("Civilians (Syria)" for a market in Ariha, even
+    in a sentence that names Russian warplanes).
+    """
+    for event in events:
+        if event.location is None or not event.location.place.country:
+            continue
+        iso = event.location.place.country
+        for slot in (event.actor1, event.actor2):
+            if slot is None or not slot.actor.generic or slot.actor.country == iso:
+                continue
+            label = LOCAL_KINDS.get(slot.actor.kind)
+            if label is None or _names_country(slot.span, slot.actor.country, places):
+                continue
+            slot.actor = generic_actor(label, slot.actor.kind, iso, names)
+
+
+def _names_country(span: Span, iso: str | None, places: Sequence[PlaceMention]) -> bool:
+    return any(
+        m.place is not None and m.place.country == iso and span.start <= m.span.start < span.end
+        for m in places
+    )
 
 
 def doc_span(tok: Token) -> SpacySpan:
