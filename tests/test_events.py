@@ -500,3 +500,33 @@ def test_event_ids_are_stable(code: Code) -> None:
     first = [e.event_id for e in code(DISPATCH).events]
     second = [e.event_id for e in code(DISPATCH).events]
     assert first == second
+
+
+def test_claim_of_responsibility_names_the_attacker(code: Code) -> None:
+    report = code(
+        "Gunmen ambushed a police convoy in the Kurram district on Thursday, killing five "
+        "officers, the military said. The Pakistani Taliban claimed the attack."
+    )
+    (e,) = [e for e in events(report) if e.plover_type == "ASSAULT"]
+    assert e.actor1 is not None and e.actor1.actor.actor_id == "ttp"
+    assert e.fatalities is not None and e.fatalities.low == 5
+
+
+def test_relative_pronoun_stands_for_its_noun(code: Code) -> None:
+    report = code(
+        "Troops freed 27 students who were abducted from a boarding school in Kaduna state "
+        "last month, the army said on Saturday."
+    )
+    e = by_trigger(report, "abducted")
+    assert e.sub_event_type == "Abduction/forced disappearance"
+    assert e.actor2 is not None and e.actor2.actor.kind == "civilians"
+    assert e.counts["abducted"].low == 27
+
+
+def test_no_place_lent_across_a_change_of_scene(code: Code) -> None:
+    report = code(
+        "A spokesman said security forces had arrested two suspects. "
+        "Separately, gunmen attacked a checkpoint in Kandahar on Thursday."
+    )
+    arrest = by_trigger(report, "arrested")
+    assert arrest.location is None

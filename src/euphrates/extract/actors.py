@@ -91,6 +91,21 @@ UNIDENTIFIED_NOUNS = frozenset(
         "abductors",
     }
 )
+# Attackers no one has named: "gunmen ambushed a convoy".
+LONE_ATTACKER_NOUNS = frozenset(
+    {
+        "gunmen",
+        "gunman",
+        "assailant",
+        "assailants",
+        "attackers",
+        "attacker",
+        "kidnappers",
+        "abductors",
+        "bomber",
+        "bombers",
+    }
+)
 UNIDENTIFIED_MODIFIERS = frozenset({"unidentified", "unknown", "masked", "armed", "suspected"})
 CIVILIAN_NOUNS = frozenset(
     {
@@ -430,7 +445,9 @@ class ActorExtractor:
             ref = self._antecedent(word, tok, earlier)
             if ref is not None:
                 return ActorMention(_span(sp), ref.actor, sent_of[tok.i], ref.span)
-        if mods & UNIDENTIFIED_MODIFIERS and word in UNIDENTIFIED_NOUNS:
+        if (mods & UNIDENTIFIED_MODIFIERS and word in UNIDENTIFIED_NOUNS) or (
+            word in LONE_ATTACKER_NOUNS and not mods - {"the", "a", "an", "two", "three"}
+        ):
             actor = generic_actor(
                 "Unidentified Armed Group", "political militia", iso or focus, self.country_names
             )

@@ -9,6 +9,7 @@ whose own sentence names none.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -107,6 +108,11 @@ AERIAL_WORDS = frozenset(
 )
 ARTILLERY_WORDS = frozenset({"missile", "rocket", "artillery", "mortar", "shell", "howitzer"})
 TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "killing"})
+SCENE_CHANGE = re.compile(
+    r"(?i)(meanwhile|separately|elsewhere|in (another|a separate|an unrelated) (development|"
+    r"incident|attack)|in neighbou?ring|in other news)\b"
+)
+RESPONSIBILITY_WORDS = ("responsibility", "attack", "bombing", "killing", "assault", "ambush")
 SERIES_NOUNS = frozenset({"series", "wave", "number", "string", "spate", "barrage", "round"})
 BACKGROUND_DAYS = 30
 DEFAULT_WINDOW_DAYS = 6
@@ -249,14 +255,14 @@ def _subject_of_verb(verb: Token) -> Token | None:
 def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None]:
     """Candidate agent tokens (best first) and the patient token of a trigger."""
     if tok.pos_ in ("VERB", "AUX"):
-        passive = _child(tok, "nsubjpass")
+        passive = _relative_head(_child(tok, "nsubjpass"))
         if passive is not None:
             by = _child(tok, "agent")
             agent = _child(by, "pobj") if by is not None else None
             return ([agent] if agent is not None else []), passive
         obj = _child(tok, "dobj") or _prep_object(tok, "on", "against", "with", "from")
-        subj = _subject_of_verb(tok)
-        return ([subj] if subj is not None else []), obj
+        subj = _relative_head(_subject_of_verb(tok))
+        return ([subj] if subj is not None else []), _relative_head(obj)
     if (
         tok.dep_ == "pobj"
         and tok.head.lower_ == "of"
@@ -267,6 +273,13 @@ def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None
         inner_agents, inner_patient = _noun_arguments(tok)
         return inner_agents + outer_agents, inner_patient or outer_patient
     return _noun_arguments(tok)
+
+
+def _relative_head(tok: Token | None) -> Token | None:
+    """ "students who were abducted": the relative pronoun stands for the students."""
+    if tok is not None and tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
 
 
 def _noun_arguments(tok: Token) -> tuple[list[Token], Token | None]:
@@ -603,20 +616,62 @@ class EventCoder:
                     if o.place is not None
                     and not o.inherited_place
                     and (o.spec.plover in MATERIAL) == (d.spec.plover in MATERIAL)
-                    and any(abs(s - t) <= gap for s in o.sentences for t in d.sentences)
+                    and any(
+                        abs(s - t) <= gap and self._same_paragraph(s, t)
+                        for s in o.sentences
+                        for t in d.sentences
+                    )
                 ]
                 if donors:
-                    donor = min(
-                        donors,
-                        key=lambda o: min(abs(s - t) for s in o.sentences for t in d.sentences),
-                    )
+                    # The nearest; at equal distance the earlier one (the story so far).
+                    donor = min(donors, key=lambda o: self._distance(o, d))
                     d.place, d.precision, d.inherited_place = donor.place, 2, True
                     break
+
+    def _distance(self, donor: _Draft, d: _Draft) -> tuple[int, int]:
+        gap, after = min((abs(s - t), int(s > t)) for s in donor.sentences for t in d.sentences)
+        return gap, after
+
+    def _same_paragraph(self, a: int, b: int) -> bool:
+        """No change of scene between two sentences ("Separately, ...", "In neighbouring X")."""
+        lo, hi = sorted((a, b))
+        return not any(
+            SCENE_CHANGE.match(self.sentences[k].text.lstrip()) for k in range(lo + 1, hi + 1)
+        )
+
+    def credit_claims(self, drafts: list[_Draft]) -> None:
+        """ "The Pakistani Taliban claimed the attack": the claimant is the attacker."""
+        for scope in self.m.claims:
+            claim = scope.claim
+            if claim.verb != "claim" or claim.actor is None:
+                continue
+            if claim.actor.kind not in ARMED_KINDS:
+                continue
+            content = self.text[scope.start : scope.end].lower()
+            if not any(w in content for w in RESPONSIBILITY_WORDS):
+                continue
+            before = [
+                d
+                for d in drafts
+                if d.spec.plover == "ASSAULT"
+                and min(d.sentences) <= claim.sentence
+                and claim.sentence - max(d.sentences) <= 2
+            ]
+            if not before:
+                continue
+            target = max(before, key=lambda d: max(d.sentences))
+            unknown = target.actor1 is None or target.actor1.actor.actor_id.startswith(
+                "unidentified"
+            )
+            speaker = self._speaker_mention(scope)
+            if unknown and speaker is not None:
+                target.actor1 = speaker
 
     # -- records ---------------------------------------------------------------------------
     def events(self) -> list[Event]:
         drafts = self.merge(self.drafts())
         self.lend_places(drafts)
+        self.credit_claims(drafts)
         return [self._record(d) for d in drafts]
 
     def _record(self, d: _Draft) -> Event:
@@ -764,8 +819,19 @@ def _is_toll(d: _Draft) -> bool:
 
 
 def _linked(a: Token, b: Token) -> bool:
-    """Whether two triggers are one clause's parts: one governs the other, or they share a head."""
-    return a in b.subtree or b in a.subtree or a.head.i == b.head.i
+    """Whether two triggers are parts of one clause: they meet within three steps up the parse
+    ("a bomber blew himself up, killing 18 and wounding 40")."""
+    return bool(_ancestors(a, 3) & _ancestors(b, 3))
+
+
+def _ancestors(tok: Token, steps: int) -> set[int]:
+    out = {tok.i}
+    for _ in range(steps):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        out.add(tok.i)
+    return out
 
 
 def _toll_of(a: _Draft, b: _Draft) -> bool:
@@ -816,7 +882,7 @@ def _absorb(into: _Draft, other: _Draft) -> None:
         # The attack names the happening; the killing gives its toll.
         into.tok, other.tok = other.tok, into.tok
         into.spec, other.spec = other.spec, into.spec
-    elif _info(other) > _info(into):
+    elif _info(other) > _info(into) and not _is_toll(other):
         # The richer sentence becomes the evidence; the other becomes related evidence.
         into.tok, other.tok = other.tok, into.tok
         into.sentence, other.sentence = other.sentence, into.sentence
