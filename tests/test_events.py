@@ -530,3 +530,11 @@ def test_no_place_lent_across_a_change_of_scene(code: Code) -> None:
     )
     arrest = by_trigger(report, "arrested")
     assert arrest.location is None
+
+
+def test_raid_is_how_the_arrest_was_made(code: Code) -> None:
+    report = code("Police arrested 15 Afghans in overnight raids in Peshawar, officials said.")
+    (e,) = events(report)
+    assert e.sub_event_type == "Arrests" and e.trigger.text == "arrested"
+    assert e.actor2 is not None and e.actor2.actor.name == "Civilians (Afghanistan)"
+    assert e.counts["arrested"].low == 15

@@ -464,6 +464,11 @@ class ActorExtractor:
             actor = generic_actor("Police Forces", "state forces", iso or focus, self.country_names)
         elif word in GOVERNMENT_NOUNS and iso:
             actor = generic_actor("Government", "government", iso, self.country_names)
+        elif tok.tag_ in ("NNS", "NNPS") and self._people_of(word) is not None:
+            # "15 Palestinians", "three Afghans": people of a country, civilians unless armed.
+            actor = generic_actor(
+                "Civilians", "civilians", self._people_of(word) or focus, self.country_names
+            )
         elif word in CIVILIAN_NOUNS and tok.pos_ == "NOUN":
             actor = generic_actor("Civilians", "civilians", iso or focus, self.country_names)
         elif word in PROTESTER_NOUNS:
@@ -473,6 +478,13 @@ class ActorExtractor:
         if actor is None:
             return None
         return ActorMention(_span(sp), actor, sent_of[tok.i])
+
+    def _people_of(self, word: str) -> str | None:
+        """The country of a plural demonym ("Syrians" -> SY), or None."""
+        dem = self.demonyms.get(word)
+        if dem is None or dem.word.lower() != word or not word.endswith("s"):
+            return None
+        return dem.country
 
     def _force_antecedent(self, tok: Token, earlier: list[ActorMention]) -> ActorMention | None:
         """ "the officers", "the troops": the nearest earlier state force."""

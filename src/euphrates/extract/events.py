@@ -113,6 +113,7 @@ SCENE_CHANGE = re.compile(
     r"incident|attack)|in neighbou?ring|in other news)\b"
 )
 RESPONSIBILITY_WORDS = ("responsibility", "attack", "bombing", "killing", "assault", "ambush")
+OPERATION_NOUNS = frozenset({"raid", "operation", "sweep", "crackdown"})
 SERIES_NOUNS = frozenset({"series", "wave", "number", "string", "spate", "barrage", "round"})
 BACKGROUND_DAYS = 30
 DEFAULT_WINDOW_DAYS = 6
@@ -569,7 +570,8 @@ class EventCoder:
             if q.noun_span is not None and q.noun_span.start == d.tok.idx:
                 d.counts[kind or "count"] = q  # "five airstrikes"
                 continue
-            if patient is not None and kind:
+            if patient is not None and kind and kind != "strikes":
+                # (a number of strikes is only ever "five airstrikes", handled above)
                 lo, hi = patient.left_edge.idx, patient.right_edge.idx + len(patient.right_edge)
                 if lo <= q.span.start < hi:
                     d.counts[kind] = q
@@ -853,8 +855,24 @@ def _argument_of(a: _Draft, b: _Draft) -> bool:
     return False
 
 
+def _operation_of(a: _Draft, b: _Draft) -> bool:
+    """ "arrested 15 people in overnight raids": the raid is how the arrest was made."""
+    if a.sentence != b.sentence:
+        return False
+    for noun, verb in ((a.tok, b.tok), (b.tok, a.tok)):
+        prep = noun.head
+        if (
+            noun.dep_ == "pobj"
+            and prep.lower_ in ("in", "during")
+            and prep.head.i == verb.i
+            and noun.lemma_.lower() in OPERATION_NOUNS
+        ):
+            return True
+    return False
+
+
 def _same_happening(a: _Draft, b: _Draft) -> bool:
-    if _toll_of(a, b) or _argument_of(a, b):
+    if _toll_of(a, b) or _argument_of(a, b) or _operation_of(a, b):
         return True
     if a.spec.plover != b.spec.plover or _acled(a) != _acled(b):
         return False
@@ -876,7 +894,11 @@ def _info(d: _Draft) -> int:
 
 
 def _absorb(into: _Draft, other: _Draft) -> None:
-    if (_is_toll(into) and not _is_toll(other)) or (
+    if _operation_of(into, other) and into.tok.lemma_.lower() in OPERATION_NOUNS:
+        # The verb names what happened; the raid only how.
+        into.tok, other.tok = other.tok, into.tok
+        into.spec, other.spec = other.spec, into.spec
+    elif (_is_toll(into) and not _is_toll(other)) or (
         into.spec.acled is None and other.spec.acled is not None and _argument_of(into, other)
     ):
         # The attack names the happening; the killing gives its toll.
