@@ -189,3 +189,13 @@ def test_stale_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     built.clear()
     index_module.open_index(stale)  # now current: not rebuilt again
     assert built == []
+
+
+def test_region_beyond_one_country_is_placed_among_its_members(index: GeoNamesIndex) -> None:
+    from euphrates.extract.places import distance_km
+
+    (sahel,) = [m.place for m in index.lookup("Sahel") if m.place.feature_code == "RGN"]
+    mali = index.country("ML")
+    assert mali is not None and distance_km(sahel, mali) < 1500
+    donbas = [m.place for m in index.lookup("Donbass") if m.place.feature_code == "RGN"]
+    assert donbas and 47 < donbas[0].lat < 49.5 and 37 < donbas[0].lon < 40.5

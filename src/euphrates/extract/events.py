@@ -523,7 +523,7 @@ class EventCoder:
             if target is not None and _modifier(target, pm, self.text):
                 continue  # "Moscow denies ...": a government, not the city "the city" means
             code = pm.place.feature_code
-            if code in ("PCLI", "CONT"):
+            if code in ("PCLI", "CONT", "RGN"):
                 continue
             if kind == "P" and pm.place.feature_class != "P":
                 continue
@@ -734,7 +734,7 @@ def _event_actor(m: ActorMention | None) -> EventActor | None:
 
 def _precision(pm: PlaceMention) -> int:
     assert pm.place is not None
-    if pm.place.feature_class == "A" or pm.place.feature_code == "CONT":
+    if pm.place.feature_class in ("A", "L"):
         return 3
     return 2 if pm.relation else 1
 
@@ -796,6 +796,8 @@ def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     pa, pb = a.place, b.place
     if pa.place_id == pb.place_id:
         return True
+    if pa.feature_code in ("CONT", "RGN") or pb.feature_code in ("CONT", "RGN"):
+        return True  # a continent or region holds too much to tell two events apart
     if pa.feature_code == "PCLI" or pb.feature_code == "PCLI":
         return pa.country == pb.country
     return distance_km(pa, pb) < 25

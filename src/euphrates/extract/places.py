@@ -27,6 +27,8 @@ from euphrates.records import Place, PlaceCandidate, PlaceMention, Span
 from euphrates.resources import Demonym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Places too large to anchor others or to stand for where an article is.
+BROAD = ("PCLI", "CONT", "RGN")
 AREA_ADJECTIVES = (
     "central",
     "northern",
@@ -389,7 +391,7 @@ def _embedded_place(
                 continue
             for m in index.lookup(part.text):
                 p = m.place
-                known = p.feature_code in ("PCLI", "CONT", "ADM1") or p.population >= 50_000
+                known = p.feature_code in (*BROAD, "ADM1") or p.population >= 50_000
                 if m.quality == 1.0 and known:
                     return part
     return None
@@ -409,8 +411,7 @@ def _looks_like_place(doc: Doc, sp: SpacySpan, index: GeoNamesIndex, label: str)
     # "Zimbabwe", "the EU", "Tamil Nadu" tagged as organisations: countries, continents and
     # states are places whatever the model says (people are left alone: "Jordan", "Georgia").
     if label != "PERSON" and any(
-        m.place.feature_code in ("PCLI", "CONT", "ADM1", "PPLC") and m.quality == 1.0
-        for m in strong
+        m.place.feature_code in (*BROAD, "ADM1", "PPLC") and m.quality == 1.0 for m in strong
     ):
         return True
     big = max(m.place.population for m in strong)
@@ -485,7 +486,7 @@ def _score(
     region_hint = raw.region_hint or _names_region(raw.span.text)
     if code == "PCLI":
         score += 1.0
-    elif code == "CONT":
+    elif code in ("CONT", "RGN"):
         score += 0.5
     elif code in ("ADM1", "ADM2"):
         # "Idlib" alone is the city, "Idlib province" the region; "Florida" is the state.
@@ -499,7 +500,7 @@ def _score(
         score += 0.3
     if p.country and focus:
         score += 1.2 * focus.get(p.country, 0.0)
-    if anchors and code not in ("PCLI", "CONT"):
+    if anchors and code not in BROAD:
         near = min(_distance_km(p, a) for a in anchors)
         score += 0.6 if near < 150 else 0.3 if near < 400 else 0.0
         # Containment: "Parkland" in an article that names Florida is the Florida one.
@@ -607,7 +608,7 @@ def extract_places(
     focus = _focus(first, weights)
     unique: dict[str, tuple[str, Place]] = {}
     for r, p in first:
-        if p is not None and r.role == "location" and p.feature_code not in ("PCLI", "CONT"):
+        if p is not None and r.role == "location" and p.feature_code not in BROAD:
             unique.setdefault(p.place_id, (name_key(r.span.text), p))
     anchors = list(unique.values())
     fallback = _focus_place(first, index, focus)
@@ -679,7 +680,7 @@ def _focus_place(
     counts: collections.Counter[str] = collections.Counter()
     by_id: dict[str, Place] = {}
     for raw, place in resolved:
-        if place is None or raw.role == "demonym" or place.feature_code in ("PCLI", "CONT"):
+        if place is None or raw.role == "demonym" or place.feature_code in BROAD:
             continue
         if place.country and focus and focus.get(place.country, 0.0) < 0.2:
             continue
@@ -721,7 +722,7 @@ class PlaceContext:
         anchors: dict[str, tuple[str, Place]] = {}
         for m in mentions:
             p = m.place
-            if p is not None and m.role == "location" and p.feature_code not in ("PCLI", "CONT"):
+            if p is not None and m.role == "location" and p.feature_code not in BROAD:
                 anchors.setdefault(p.place_id, (name_key(m.span.text), p))
         self.anchors = list(anchors.values())
         self._fallback: list[Place | None] = []

