@@ -1,0 +1,273 @@
+"""Resolving recognised names to gazetteer places, with the article as context.
+
+Each candidate is scored by name-match quality, feature kind, population, the countries the
+article is about, nearness to its other places and containment in a region it names.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+from euphrates.extract.toponyms import (
+    BROAD,
+    CONTINENT_ADJECTIVES,
+    NAME_PARTS,
+    REGION_WORDS,
+    RawMention,
+)
+from euphrates.gazetteer.index import GeoNamesIndex, NameMatch
+from euphrates.gazetteer.normalize import name_key
+from euphrates.records import Place, PlaceCandidate, PlaceMention, Span
+from euphrates.resources import Demonym
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+distance_km = _distance_km
+
+
+def _names_region(name: str) -> bool:
+    """ "Morris County", "Idlib Governorate": the name itself says it is a region."""
+    last = name.rsplit(None, 1)[-1].lower() if name.strip() else ""
+    return last in REGION_WORDS and " " in name.strip()
+
+
+def _score(
+    m: NameMatch,
+    raw: RawMention,
+    focus: dict[str, float],
+    anchors: Sequence[Place],
+    town_named_alike: bool = False,
+) -> float:
+    p = m.place
+    score = 2.0 * m.quality + math.log10(p.population + 1) / 5.0
+    code = p.feature_code
+    region_hint = raw.region_hint or _names_region(raw.span.text)
+    if code == "PCLI":
+        score += 1.0
+    elif code in ("CONT", "RGN"):
+        score += 0.5
+    elif code in ("ADM1", "ADM2"):
+        # "Idlib" alone is the city, "Idlib province" the region; "Florida" is the state.
+        if region_hint:
+            score += 1.5
+        elif code == "ADM2" or town_named_alike:
+            score -= 0.6
+        else:
+            score += 0.5  # "Oregon", "Virginia": the state, not a small namesake town
+    elif code == "PPLC":
+        score += 0.3
+    if p.country and focus:
+        score += 1.2 * focus.get(p.country, 0.0)
+    if anchors and code not in BROAD:
+        near = min(_distance_km(p, a) for a in anchors)
+        score += 0.6 if near < 150 else 0.3 if near < 400 else 0.0
+        # Containment: "Parkland" in an article that names Florida is the Florida one.
+        if (
+            p.admin1
+            and code not in ("ADM1",)
+            and any(a.admin1 == p.admin1 and a.place_id != p.place_id for a in anchors)
+        ):
+            score += 0.6
+    return score
+
+
+def rank_candidates(
+    raw: RawMention, index: GeoNamesIndex, focus: dict[str, float], anchors: Sequence[Place]
+) -> tuple[Place | None, float, list[PlaceCandidate]]:
+    matches = index.lookup(raw.span.text)
+    if any(m.quality >= 0.9 for m in matches):
+        matches = [m for m in matches if m.quality >= 0.9]
+    else:
+        # A transliteration match is weak evidence: keep it only inside the article's
+        # countries, or where the text says it is a region ("Deir Ezzor province").
+        matches = [
+            m
+            for m in matches
+            if (raw.region_hint or _names_region(raw.span.text))
+            and m.place.feature_code in ("ADM1", "ADM2")
+            or (m.place.country and focus.get(m.place.country, 0.0) > 0.0)
+        ]
+    if not matches:
+        return None, 0.0, []
+    # A region loses to a same-named town that is a sizeable part of it ("Idlib", "Mosul"),
+    # not to a small namesake elsewhere ("Florida", Cuba, against the state).
+    biggest_region = max(
+        (m.place.population for m in matches if m.place.feature_code in ("ADM1", "ADM2")),
+        default=0,
+    )
+    town = any(
+        m.place.feature_class == "P" and m.place.population >= max(20_000, biggest_region / 10)
+        for m in matches
+    )
+    scored = sorted(
+        (PlaceCandidate(m.place, round(_score(m, raw, focus, anchors, town), 3)) for m in matches),
+        key=lambda c: -c.score,
+    )
+    return scored[0].place, scored[0].score, scored[:5]
+
+
+# How much each kind of mention says about which countries an article is about.
+ROLE_WEIGHTS: dict[str, float] = {
+    "location": 1.0,
+    "demonym": 0.5,
+    "dateline": 0.3,
+    "organisation": 0.3,
+}
+
+
+def country_focus(
+    mentions: Iterable[tuple[RawMention, Place | None]], certainty: Sequence[float] | None = None
+) -> dict[str, float]:
+    weights: dict[str, float] = collections.defaultdict(float)
+    for n, (raw, place) in enumerate(mentions):
+        if place is None or not place.country:
+            continue
+        weights[place.country] += (certainty[n] if certainty else 1.0) * ROLE_WEIGHTS[raw.role]
+    total = sum(weights.values())
+    return {cc: w / total for cc, w in weights.items()} if total else {}
+
+
+def continent(index: GeoNamesIndex, name: str) -> Place | None:
+    return next((m.place for m in index.lookup(name) if m.place.feature_code == "CONT"), None)
+
+
+def inner_place(
+    text: str, index: GeoNamesIndex, focus: dict[str, float], anchors: Sequence[Place]
+) -> Place | None:
+    """The best-known place named inside a longer unknown name, longest part first."""
+    words = [w for w in re.split(r"[\s,/]+", text) if w]
+    if len(words) < 2:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = words[start : start + size]
+            if not part[0][:1].isupper() or all(w.lower() in NAME_PARTS for w in part):
+                continue
+            sub = " ".join(part)
+            raw = RawMention(Span(0, len(sub), sub), "location", None, 0, False)
+            place, _, cands = rank_candidates(raw, index, focus, anchors)
+            if place is None:
+                continue
+            inside_focus = bool(place.country and focus.get(place.country, 0.0) >= 0.2)
+            exact = any(
+                c.place.place_id == place.place_id and m.quality == 1.0
+                for c in cands[:1]
+                for m in index.lookup(sub)
+                if m.place.place_id == place.place_id
+            )
+            if exact and (inside_focus or place.feature_code in ("PCLI", "ADM1")):
+                return place
+    return None
+
+
+def focus_place(
+    resolved: Sequence[tuple[RawMention, Place | None]],
+    index: GeoNamesIndex,
+    focus: dict[str, float],
+) -> Place | None:
+    """The article's most-named settlement (the dateline counts once), else its country."""
+    counts: collections.Counter[str] = collections.Counter()
+    by_id: dict[str, Place] = {}
+    for raw, place in resolved:
+        if place is None or raw.role == "demonym" or place.feature_code in BROAD:
+            continue
+        if place.country and focus and focus.get(place.country, 0.0) < 0.2:
+            continue
+        counts[place.place_id] += 1
+        by_id[place.place_id] = place
+    if counts:
+        return by_id[counts.most_common(1)[0][0]]
+    if focus:
+        return index.country(max(focus, key=focus.__getitem__))
+    return None
+
+
+def article_focus(mentions: Sequence[PlaceMention]) -> dict[str, float]:
+    """Share of the article's place evidence per country."""
+    return country_focus(
+        (RawMention(m.span, m.role, None, 0, False), m.place)
+        for m in mentions
+        if m.role in ("location", "demonym", "dateline")
+    )
+
+
+class PlaceContext:
+    """An article's resolved places, ready to resolve further names against.
+
+    Its countries, its anchor places (deduplicated) and its fallback are worked out once,
+    so resolving many names in one article costs one lookup and one scoring each.
+    """
+
+    def __init__(
+        self,
+        index: GeoNamesIndex,
+        demonyms: dict[str, Demonym],
+        mentions: Sequence[PlaceMention] = (),
+    ) -> None:
+        self.index = index
+        self.demonyms = demonyms
+        self.mentions = mentions
+        self.focus = article_focus(mentions)
+        anchors: dict[str, tuple[str, Place]] = {}
+        for m in mentions:
+            p = m.place
+            if p is not None and m.role == "location" and p.feature_code not in BROAD:
+                anchors.setdefault(p.place_id, (name_key(m.span.text), p))
+        self.anchors = list(anchors.values())
+        self._fallback: list[Place | None] = []
+        self._cache: dict[str, Place | None] = {}
+
+    def resolve(self, text: str) -> Place | None:
+        key = text.strip()
+        if key not in self._cache:
+            self._cache[key] = self.rank_candidates(key)
+        return self._cache[key]
+
+    def rank_candidates(self, text: str) -> Place | None:
+        lowered = text.lower()
+        if lowered in CONTINENT_ADJECTIVES:
+            return continent(self.index, CONTINENT_ADJECTIVES[lowered])
+        dem = self.demonyms.get(lowered)
+        if dem is not None:
+            return self.index.country(dem.country) if dem.country else None
+        key = name_key(text)
+        anchors = [p for k, p in self.anchors if k != key]
+        raw = RawMention(Span(0, len(text), text), "location", None, 0, False)
+        place = rank_candidates(raw, self.index, self.focus, anchors)[0]
+        if place is None:
+            place = inner_place(text, self.index, self.focus, anchors)
+        return place if place is not None else self.fallback()
+
+    def fallback(self) -> Place | None:
+        if not self._fallback:
+            resolved = [
+                (RawMention(m.span, m.role, None, 0, False), m.place)
+                for m in self.mentions
+                if m.relation != "in article focus"
+            ]
+            self._fallback.append(focus_place(resolved, self.index, self.focus))
+        return self._fallback[0]
+
+
+def resolve_name(
+    text: str,
+    index: GeoNamesIndex,
+    demonyms: dict[str, Demonym],
+    context: Sequence[PlaceMention] = (),
+) -> Place | None:
+    """Resolve a name found by someone else (a gold span, a user query) in an article's context.
+
+    To resolve many names of one article, build one `PlaceContext` and call its `resolve`.
+    """
+    return PlaceContext(index, demonyms, context).resolve(text)
