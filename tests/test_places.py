@@ -206,3 +206,15 @@ def test_no_offset_without_a_distance(code: Code) -> None:
     (event,) = [e for e in report.events if e.plover_type == "ASSAULT"]
     assert event.location is not None and event.location.point is None
     assert event.location.geo_precision == 2
+
+
+def test_state_after_a_comma_picks_the_town(code: Code) -> None:
+    report = code(
+        "PARIS, Texas — A gunman opened fire at a bar in Paris, Texas, on Saturday, police "
+        "said. Officers later arrested a suspect in Springfield, Ill."
+    )
+    by_text = {m.span.text: m.place for m in report.mentions.places if m.place is not None}
+    assert report.article.dateline is not None and report.article.dateline.place is not None
+    assert report.article.dateline.place.admin1 == "US.TX"
+    assert by_text["Paris"].admin1 == "US.TX"
+    assert by_text["Springfield"].admin1 == "US.IL"

@@ -62,7 +62,7 @@ def extract_places(
             for r in raws
             if not overlaps((r.span.start, r.span.end), [(dateline[0].start, dateline[0].end)])
         ]
-        raws.insert(0, RawMention(dateline[0], "dateline", None, 0, False))
+        raws.insert(0, RawMention(dateline[0], "dateline", None, 0, False, None, dateline[1]))
 
     def demonym_place(raw: RawMention) -> Place | None:
         whole = CONTINENT_ADJECTIVES.get(raw.span.text.lower())

@@ -82,10 +82,31 @@ def _score(
     return score
 
 
+def _qualified(matches: list[NameMatch], within: str, index: GeoNamesIndex) -> list[NameMatch]:
+    areas = [
+        m.place
+        for m in index.lookup(within)
+        if m.quality >= 0.9 and m.place.feature_code in ("ADM1", "PCLI")
+    ]
+    keep = []
+    for m in matches:
+        for area in areas:
+            same_state = area.feature_code == "ADM1" and m.place.admin1 == area.admin1
+            same_country = area.feature_code == "PCLI" and m.place.country == area.country
+            if (same_state or same_country) and m.place.place_id != area.place_id:
+                keep.append(m)
+                break
+    return keep
+
+
 def rank_candidates(
     raw: RawMention, index: GeoNamesIndex, focus: dict[str, float], anchors: Sequence[Place]
 ) -> tuple[Place | None, float, list[PlaceCandidate]]:
     matches = index.lookup(raw.span.text)
+    if raw.within:
+        # "Paris, Texas": only the candidates inside the named state or country.
+        inside = _qualified(matches, raw.within, index)
+        matches = inside or matches
     if any(m.quality >= 0.9 for m in matches):
         matches = [m for m in matches if m.quality >= 0.9]
     else:
@@ -231,10 +252,10 @@ class PlaceContext:
     def resolve(self, text: str) -> Place | None:
         key = text.strip()
         if key not in self._cache:
-            self._cache[key] = self.rank_candidates(key)
+            self._cache[key] = self._resolve_text(key)
         return self._cache[key]
 
-    def rank_candidates(self, text: str) -> Place | None:
+    def _resolve_text(self, text: str) -> Place | None:
         lowered = text.lower()
         if lowered in CONTINENT_ADJECTIVES:
             return continent(self.index, CONTINENT_ADJECTIVES[lowered])

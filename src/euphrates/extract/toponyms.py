@@ -161,6 +161,7 @@ class RawMention:
     sentence: int
     region_hint: bool  # followed by "province", "region" ...
     demonym: Demonym | None = None
+    within: str | None = None  # "Paris, Texas": the state or country that qualifies it
 
 
 def find_dateline(text: str) -> tuple[Span, str | None] | None:
@@ -368,8 +369,47 @@ def recognise(
                 continue
             dem = demonyms.get(word) or Demonym(tok.text, None, tok.text)
             add(doc[tok.i : tok.i + 1], "demonym", dem)
+    raws = _split_qualified(doc, raws)
     raws.sort(key=lambda r: r.span.start)
+    for a, b in zip(raws, raws[1:], strict=False):
+        if a.role == "location" and b.role == "location":
+            if doc.text[a.span.end : b.span.start] == ", ":
+                a.within = b.span.text  # "Springfield, Ill.", "Paris, Texas"
     return raws
+
+
+def _split_qualified(doc: Doc, raws: list[RawMention]) -> list[RawMention]:
+    """ "Paris, Texas" tagged as one name: the town and the state that qualifies it."""
+    out: list[RawMention] = []
+    for raw in raws:
+        text = raw.span.text
+        head, sep, tail = text.partition(", ")
+        if raw.role != "location" or not sep or not head or not tail or ", " in tail:
+            out.append(raw)
+            continue
+        start = raw.span.start
+        tail_start = start + len(head) + len(sep)
+        out.append(
+            RawMention(
+                Span(start, start + len(head), head),
+                raw.role,
+                raw.relation,
+                raw.sentence,
+                False,
+                None,
+                tail,
+            )
+        )
+        out.append(
+            RawMention(
+                Span(tail_start, raw.span.end, tail),
+                raw.role,
+                None,
+                raw.sentence,
+                raw.region_hint,
+            )
+        )
+    return out
 
 
 def _embedded_place(
