@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
 from euphrates.records import ArticleReport, PlaceMention
 
 Code = Callable[..., ArticleReport]
@@ -163,13 +161,6 @@ def test_sentence_index(code: Code) -> None:
     assert mention(report, "Mosul").sentence == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a hyphenated name after 'the town of' is not recognised as a place (spaCy calls it a "
-        "PERSON, the proper-noun run breaks at the hyphen) and becomes a person actor"
-    ),
-)
 def test_hyphenated_town_after_town_of(code: Code) -> None:
     report = code("Russian warplanes bombed the town of Maarat al-Numan on Tuesday.")
     pm = mention(report, "Maarat al-Numan")

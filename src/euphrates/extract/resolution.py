@@ -126,6 +126,7 @@ def rank_candidates(
             for m in matches
             if (raw.region_hint or _names_region(raw.span.text))
             and m.place.feature_code in ("ADM1", "ADM2")
+            or (raw.settlement_hint and m.place.feature_class == "P")
             or (m.place.country and focus.get(m.place.country, 0.0) > 0.0)
         ]
     if not matches:

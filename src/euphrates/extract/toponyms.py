@@ -162,6 +162,7 @@ class RawMention:
     region_hint: bool  # followed by "province", "region" ...
     demonym: Demonym | None = None
     within: str | None = None  # "Paris, Texas": the state or country that qualifies it
+    settlement_hint: bool = False  # "the town of X"
 
 
 def find_dateline(text: str) -> tuple[Span, str | None] | None:
@@ -314,6 +315,7 @@ def recognise(
                 _sentence_of(starts, sp.start_char),
                 nxt is not None and nxt.lower_ in REGION_WORDS,
                 demonym,
+                settlement_hint=_settlement_named(doc, sp.start),
             )
         )
         if role == "location":
@@ -433,13 +435,25 @@ def _embedded_place(
     return None
 
 
+def _settlement_named(doc: Doc, start: int) -> bool:
+    """ "the town of X", "the village of X": the text says X is a settlement."""
+    return (
+        start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in ("town", "city", "village", "hamlet", "port")
+    )
+
+
 def _looks_like_place(doc: Doc, sp: SpacySpan, index: GeoNamesIndex, label: str) -> bool:
     """A name the model took for a person or group, but that the text and gazetteer place.
 
     "the town of Maarat al-Numan" (locative context and a known name), or a lone name of a
     large city ("Sanaa").
     """
-    strong = [m for m in index.lookup(sp.text) if m.quality >= 0.9]
+    found = index.lookup(sp.text)
+    if found and _settlement_named(doc, sp.start):
+        return True  # "the town of X": even a transliteration match will do
+    strong = [m for m in found if m.quality >= 0.9]
     if not strong:
         return False
     if _locative(doc, sp.start, sp.end, strict=True):
