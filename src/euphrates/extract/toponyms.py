@@ -335,8 +335,10 @@ def recognise(
         if ent.label_ in PLACE_LABELS:
             if sp.text not in person_words:
                 add(sp, "location")
-        elif ent.label_ in ("PERSON", "ORG", "NORP") and _looks_like_place(
-            doc, sp, index, ent.label_
+        elif (
+            ent.label_ in ("PERSON", "ORG", "NORP")
+            and sp.text not in person_words
+            and _looks_like_place(doc, sp, index, ent.label_)
         ):
             add(sp, "location")
     # Places inside organisation names ("Raqqa Civil Council", "Florida Atlantic University"):
@@ -350,6 +352,8 @@ def recognise(
     for sp in _proper_runs(doc):
         if overlaps((sp.start_char, sp.end_char), taken) or sp.text in person_words:
             continue
+        if all(t.lower_ in NAME_PARTS for t in sp):
+            continue  # "Centre", "Western": words before they are places
         key = name_key(sp.text)
         strong = any(m.quality >= 0.9 for m in index.lookup(sp.text)) if key else False
         region = sp.end < len(doc) and doc[sp.end].lower_ in REGION_WORDS
@@ -425,6 +429,8 @@ def _embedded_place(
             words = [t.text for t in part]
             if not all(w[:1].isupper() for w in words) or any(w in person_words for w in words):
                 continue
+            if words[0].lower() == "the":
+                continue  # "The Washington (Post)": the place is "Washington", found shorter
             if all(w.lower() in NAME_PARTS for w in words):
                 continue
             for m in index.lookup(part.text):
@@ -433,6 +439,16 @@ def _embedded_place(
                 if m.quality == 1.0 and known:
                     return part
     return None
+
+
+def _titlecase(word: str) -> bool:
+    """ "Aleppo", "Al-Bab", "D'Aunoy": a name as names are written, not "MoD", "UConn", "AI"."""
+    letters = [c for c in word if c.isalpha()]
+    return (
+        len(letters) > 1
+        and letters[0].isupper()
+        and sum(c.isupper() for c in letters) <= max(1, len(re.findall(r"[-'’ ]", word)) + 1)
+    )
 
 
 def _settlement_named(doc: Doc, start: int) -> bool:
@@ -461,7 +477,9 @@ def _looks_like_place(doc: Doc, sp: SpacySpan, index: GeoNamesIndex, label: str)
     # "Zimbabwe", "the EU", "Tamil Nadu" tagged as organisations: countries, continents and
     # states are places whatever the model says (people are left alone: "Jordan", "Georgia").
     if label != "PERSON" and any(
-        m.place.feature_code in (*BROAD, "ADM1", "PPLC") and m.quality == 1.0 for m in strong
+        (m.place.feature_code in BROAD and m.quality >= 0.9)
+        or (m.place.feature_code in ("ADM1", "PPLC") and m.quality == 1.0)
+        for m in strong
     ):
         return True
     big = max(m.place.population for m in strong)
@@ -485,7 +503,7 @@ def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
         tok = doc[i]
         return (
             tok.pos_ == "PROPN"
-            and tok.text[:1].isupper()
+            and _titlecase(tok.text)
             and i not in in_org
             and tok.ent_type_ not in NOT_PLACE_LABELS
             and tok.lower_ not in CALENDAR_WORDS
