@@ -82,6 +82,9 @@ CONTINENT_ADJECTIVES = {
     "south american": "South America",
     "latin american": "South America",
     "oceanian": "Oceania",
+    "africans": "Africa",
+    "europeans": "Europe",
+    "asians": "Asia",
 }
 NAME_PARTS = frozenset(
     "street st st. avenue ave road rd boulevard square park lake river old new town city "
