@@ -538,3 +538,21 @@ def test_raid_is_how_the_arrest_was_made(code: Code) -> None:
     assert e.sub_event_type == "Arrests" and e.trigger.text == "arrested"
     assert e.actor2 is not None and e.actor2.actor.name == "Civilians (Afghanistan)"
     assert e.counts["arrested"].low == 15
+
+
+def test_police_firing_on_protesters_is_excessive_force(code: Code) -> None:
+    report = code(
+        "LAGOS, Nigeria — Nigerian police fired live bullets at hundreds of protesters in Lagos "
+        "on Tuesday, killing at least three people, witnesses said."
+    )
+    e = by_trigger(report, "fired")
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert e.actor1 is not None and e.actor1.actor.name == "Police Forces of Nigeria"
+    assert e.actor2 is not None and e.actor2.actor.kind == "protesters"
+    assert e.fatalities is not None and e.fatalities.low == 3
+
+
+def test_protesters_storming_a_building_is_a_riot(code: Code) -> None:
+    report = code("Protesters stormed the parliament in Colombo on Wednesday, police said.")
+    e = by_trigger(report, "stormed")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")

@@ -186,7 +186,9 @@ WEAPON_NOUNS = frozenset(
     }
 )
 # Force nouns that name a country's forces on their own in a report about that country.
-BARE_FORCE_NOUNS = frozenset({"soldiers", "troops", "policemen", "soldier", "police"})
+BARE_FORCE_NOUNS = frozenset(
+    {"soldiers", "troops", "policemen", "soldier", "police", "military", "army"}
+)
 GOVERNMENT_MODIFIERS = frozenset({"government", "regime", "state", "pro-government"})
 
 
@@ -432,7 +434,7 @@ class ActorExtractor:
                 forces = generic_actor("Military Forces", "state forces", iso, self.country_names)
                 return ActorMention(_span(doc_span(dem)), forces, sent_of[tok.i])
         if word in POLICE_NOUNS | MILITARY_NOUNS and not iso and not mods & GOVERNMENT_MODIFIERS:
-            ref = self._force_antecedent(tok, earlier)
+            ref = self._force_antecedent(tok, earlier, word in POLICE_NOUNS)
             if ref is not None:
                 return ActorMention(_span(sp), ref.actor, sent_of[tok.i], ref.span)
             if word in BARE_FORCE_NOUNS and focus:
@@ -464,6 +466,14 @@ class ActorExtractor:
             actor = generic_actor("Police Forces", "state forces", iso or focus, self.country_names)
         elif word in GOVERNMENT_NOUNS and iso:
             actor = generic_actor("Government", "government", iso, self.country_names)
+        elif (
+            word in ("government", "authorities", "regime")
+            and focus
+            and mods <= {"the"}
+            and tok.dep_ not in ("compound", "amod")
+        ):
+            # "the government": the government of the country the sentence is about.
+            actor = generic_actor("Government", "government", focus, self.country_names)
         elif tok.tag_ in ("NNS", "NNPS") and self._people_of(word) is not None:
             # "15 Palestinians", "three Afghans": people of a country, civilians unless armed.
             actor = generic_actor(
@@ -486,8 +496,10 @@ class ActorExtractor:
             return None
         return dem.country
 
-    def _force_antecedent(self, tok: Token, earlier: list[ActorMention]) -> ActorMention | None:
-        """ "the officers", "the troops": the nearest earlier state force."""
+    def _force_antecedent(
+        self, tok: Token, earlier: list[ActorMention], police: bool
+    ) -> ActorMention | None:
+        """ "the officers", "the troops": the nearest earlier state force of the same arm."""
         if not any(c.lower_ in ("the", "these", "those") for c in tok.children):
             return None
         best = None
@@ -495,6 +507,7 @@ class ActorExtractor:
             if (
                 m.span.start < tok.idx
                 and m.actor.kind == "state forces"
+                and m.actor.name.startswith("Police") == police
                 and (best is None or m.span.start > best.span.start)
             ):
                 best = m

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from euphrates.extract.claims import ClaimScope
 from euphrates.extract.places import distance_km, offset_point
-from euphrates.extract.triggers import TriggerSpec, trigger_spec
+from euphrates.extract.triggers import FIRED_THINGS, RIOT, TriggerSpec, trigger_spec
 from euphrates.records import (
     ActorMention,
     Article,
@@ -236,9 +236,11 @@ def _subject_of_verb(verb: Token) -> Token | None:
     """The subject, inherited through "expected to fight", "A and then B" chains."""
     seen = 0
     while seen < 4:
-        subj = _child(verb, "nsubj")
-        if subj is not None:
-            return subj
+        # The subject nearest the verb: a dateline ("NAIROBI, Kenya —") can parse as one too.
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        before = [c for c in subjects if c.i < verb.i]
+        if before or subjects:
+            return (before or subjects)[-1]
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
             if verb.dep_ == "xcomp" and verb.head.dep_ == "auxpass":
                 return None
@@ -261,7 +263,10 @@ def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None
             by = _child(tok, "agent")
             agent = _child(by, "pobj") if by is not None else None
             return ([agent] if agent is not None else []), passive
-        obj = _child(tok, "dobj") or _prep_object(tok, "on", "against", "with", "from")
+        obj = _child(tok, "dobj")
+        if obj is None or obj.lemma_.lower() in FIRED_THINGS | {"gas", "fire"}:
+            # "fired live bullets at protesters": the target, not the ammunition
+            obj = _prep_object(tok, "on", "against", "with", "from", "at") or obj
         subj = _relative_head(_subject_of_verb(tok))
         return ([subj] if subj is not None else []), _relative_head(obj)
     if (
@@ -754,10 +759,6 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
     a2 = d.actor2.actor.kind if d.actor2 else None
     if spec.acled is not None:
         return spec.acled
-    if spec.rule == "violence":
-        if a2 in CIVILIAN_KINDS or (a2 is None and a1 not in ARMED_KINDS):
-            return ("Violence against civilians", "Attack")
-        return ("Battles", "Armed clash")
     if spec.rule == "strike":
         words = {t.lemma_.lower() for t in d.tok.sent}
         if words & AERIAL_WORDS:
@@ -765,6 +766,10 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
         if words & ARTILLERY_WORDS:
             return ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     if spec.rule in ("violence", "strike"):
+        if a1 in ("protesters", "rioters"):
+            return RIOT  # "protesters stormed parliament"
+        if a2 == "protesters" and a1 in ("state forces", "government"):
+            return ("Protests", "Excessive force against protesters")
         if a2 in CIVILIAN_KINDS or (a2 is None and a1 not in ARMED_KINDS):
             return ("Violence against civilians", "Attack")
         return ("Battles", "Armed clash")

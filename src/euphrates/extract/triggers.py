@@ -196,6 +196,36 @@ NEGATED: dict[str, TriggerSpec] = {
 }
 
 
+# "fired live bullets at protesters", "fired rockets at the city": firing a weapon at someone.
+FIRE = TriggerSpec("ASSAULT", "firearms", rule="strike")  # deaths come from "killing ..."
+FIRED_THINGS = frozenset(
+    {
+        "bullet",
+        "shot",
+        "round",
+        "ammunition",
+        "rocket",
+        "missile",
+        "mortar",
+        "shell",
+        "gun",
+        "weapon",
+        "rifle",
+        "artillery",
+    }
+)
+
+
+def _fires_weapon(tok: Token) -> bool:
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [o for c in objects for o in c.conjuncts]
+    if any(o.lemma_.lower() in FIRED_THINGS for o in objects):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into") for c in tok.children) and (
+        not objects
+    )
+
+
 def trigger_spec(tok: Token) -> TriggerSpec | None:
     """The spec of a token that reports a happening, or None."""
     lemma = tok.lemma_.lower()
@@ -208,6 +238,8 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
                 return PHRASAL[(lemma, c.lower_)]
         if lemma == "open" and any(c.lower_ == "fire" for c in tok.children):
             return PHRASAL[("open", "fire")]
+        if lemma == "fire" and _fires_weapon(tok):
+            return FIRE
         return VERBS.get(lemma)
     if tok.pos_ in ("NOUN", "PROPN"):
         before = tok.doc[tok.i - 1].lower_ if tok.i else ""
