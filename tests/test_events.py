@@ -556,3 +556,24 @@ def test_protesters_storming_a_building_is_a_riot(code: Code) -> None:
     report = code("Protesters stormed the parliament in Colombo on Wednesday, police said.")
     e = by_trigger(report, "stormed")
     assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_both_tolls_join_the_bombing(code: Code) -> None:
+    report = code(
+        "At least nine people were killed and more than 20 wounded when a car bomb exploded "
+        "near a checkpoint in Baidoa on Saturday, police said."
+    )
+    (e,) = [e for e in events(report) if e.plover_type == "ASSAULT"]
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert e.fatalities is not None and e.fatalities.low == 9
+    assert e.counts["injured"].low == 20
+
+
+def test_claimed_attack_is_not_a_new_event(code: Code) -> None:
+    report = code(
+        "A roadside bomb killed four soldiers near Baidoa on Sunday. "
+        "Al-Shabaab claimed responsibility for the attack."
+    )
+    assaults = [e for e in events(report) if e.plover_type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].actor1 is not None and assaults[0].actor1.actor.actor_id == "al-shabaab"

@@ -209,3 +209,17 @@ def test_state_after_a_comma_picks_the_town(code: Code) -> None:
     assert report.article.dateline.place.admin1 == "US.TX"
     assert by_text["Paris"].admin1 == "US.TX"
     assert by_text["Springfield"].admin1 == "US.IL"
+
+
+def test_the_demonym_capital_is_the_capital(code: Code) -> None:
+    report = code("A car bomb exploded near a checkpoint in the Somali capital on Saturday.")
+    capital = mention(report, "Somali capital")
+    assert capital.place is not None and capital.place.feature_code == "PPLC"
+    assert capital.place.country == "SO"
+    (event,) = [e for e in report.events if e.plover_type == "ASSAULT"]
+    assert event.location is not None and event.location.place.country == "SO"
+
+
+def test_a_figurative_capital_is_no_city(code: Code) -> None:
+    report = code("Raqqa served as the group's de facto Syrian capital for three years.")
+    assert all(m.span.text != "Syrian capital" for m in report.mentions.places)

@@ -470,7 +470,7 @@ class ActorExtractor:
             word in ("government", "authorities", "regime")
             and focus
             and mods <= {"the"}
-            and tok.dep_ not in ("compound", "amod")
+            and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
         ):
             # "the government": the government of the country the sentence is about.
             actor = generic_actor("Government", "government", focus, self.country_names)

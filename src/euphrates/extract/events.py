@@ -268,6 +268,8 @@ def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None
             # "fired live bullets at protesters": the target, not the ammunition
             obj = _prep_object(tok, "on", "against", "with", "from", "at") or obj
         subj = _relative_head(_subject_of_verb(tok))
+        if obj is None and subj is not None and subj.like_num and spec.count:
+            return [], subj  # "nine were killed and 20 wounded": the 20 are the wounded
         return ([subj] if subj is not None else []), _relative_head(obj)
     if (
         tok.dep_ == "pobj"
@@ -407,7 +409,12 @@ class EventCoder:
         suppressed: set[int] = set()
         for tok in self.doc:
             spec = trigger_spec(tok)
-            if spec is None or tok.i in suppressed or self._descriptive(tok):
+            if (
+                spec is None
+                or tok.i in suppressed
+                or self._descriptive(tok)
+                or self._claimed_reference(tok)
+            ):
                 continue
             draft = self._draft(tok, spec)
             if draft is None:
@@ -415,6 +422,20 @@ class EventCoder:
             suppressed |= _excluded_content(tok, spec)
             found.append(draft)
         return [d for d in found if d.tok.i not in suppressed]
+
+    @staticmethod
+    def _claimed_reference(tok: Token) -> bool:
+        """ "claimed (responsibility for) the attack": a reference to an event told already."""
+        if tok.pos_ != "NOUN":
+            return False
+        head = tok.head
+        if tok.dep_ == "dobj" and head.lemma_.lower() in ("claim", "condemn", "witness", "confirm"):
+            return True
+        return (
+            tok.dep_ == "pobj"
+            and head.lower_ == "for"
+            and head.head.lemma_.lower() in ("responsibility", "blame")
+        )
 
     def _descriptive(self, tok: Token) -> bool:
         """ "the coalition battling Daesh": a participle describing an actor is no event."""
@@ -602,14 +623,19 @@ class EventCoder:
 
     # -- pass 2: one event per happening -------------------------------------------------
     def merge(self, drafts: list[_Draft]) -> list[_Draft]:
-        merged: list[_Draft] = []
-        for d in drafts:
-            target = next((m for m in merged if _same_happening(m, d)), None)
-            if target is None:
-                merged.append(d)
-            else:
-                _absorb(target, d)
-        return merged
+        # Until nothing changes: a merge can make two others one happening ("nine were killed
+        # and 20 wounded when a car bomb exploded": both tolls join the bombing).
+        while True:
+            merged: list[_Draft] = []
+            for d in drafts:
+                target = next((m for m in merged if _same_happening(m, d)), None)
+                if target is None:
+                    merged.append(d)
+                else:
+                    _absorb(target, d)
+            if len(merged) == len(drafts):
+                return merged
+            drafts = merged
 
     # -- pass 3: a place for events whose sentences name none ----------------------------
     def lend_places(self, drafts: list[_Draft]) -> None:
@@ -655,15 +681,18 @@ class EventCoder:
             if claim.actor.kind not in ARMED_KINDS:
                 continue
             content = self.text[scope.start : scope.end].lower()
-            if not any(w in content for w in RESPONSIBILITY_WORDS):
+            sentence = self.sentences[claim.sentence].text.lower()
+            if not any(w in content or w in sentence for w in RESPONSIBILITY_WORDS):
                 continue
-            before = [
+            # The attack told before the claim; one in the claim's own sentence only if none.
+            near = [
                 d
                 for d in drafts
                 if d.spec.plover == "ASSAULT"
                 and min(d.sentences) <= claim.sentence
                 and claim.sentence - max(d.sentences) <= 2
             ]
+            before = [d for d in near if min(d.sentences) < claim.sentence] or near
             if not before:
                 continue
             target = max(before, key=lambda d: max(d.sentences))

@@ -78,6 +78,9 @@ def extract_places(
         if raw.role == "demonym":
             first.append((raw, demonym_place(raw)))
             weights.append(1.0)
+        elif raw.capital_of:
+            first.append((raw, index.capital(raw.capital_of)))
+            weights.append(1.0)
         else:
             place, _, cands = rank_candidates(raw, index, {}, [])
             first.append((raw, place))
@@ -103,6 +106,10 @@ def extract_places(
         # The other names' places, not this name's own first guess.
         key = name_key(raw.span.text)
         others = [p for k, p in anchors if k != key]
+        if raw.capital_of:
+            capital = index.capital(raw.capital_of)
+            mentions.append(PlaceMention(raw.span, capital, raw.role, None, 1.0, [], raw.sentence))
+            continue
         place, score, cands = rank_candidates(raw, index, focus, others)
         relation = raw.relation
         if place is None and raw.role == "location":

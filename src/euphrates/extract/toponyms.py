@@ -166,6 +166,7 @@ class RawMention:
     demonym: Demonym | None = None
     within: str | None = None  # "Paris, Texas": the state or country that qualifies it
     settlement_hint: bool = False  # "the town of X"
+    capital_of: str | None = None  # "the Somali capital": the capital of that country
 
 
 def find_dateline(text: str) -> tuple[Span, str | None] | None:
@@ -324,6 +325,18 @@ def recognise(
         if role == "location":
             known.add(name_key(sp.text))
 
+    # "the Somali capital", "the Afghan capital": the capital of the demonym's country.
+    for tok in doc:
+        if tok.lower_ != "capital" or tok.pos_ != "NOUN" or tok.i < 2:
+            continue
+        if doc[tok.i - 2].lower_ != "the":
+            continue  # "the group's de facto Syrian capital" is no city's name
+        dem = demonyms.get(doc[tok.i - 1].lower_)
+        if dem is not None and dem.country and doc[tok.i - 1].text[:1].isupper():
+            sp = doc[tok.i - 1 : tok.i + 1]
+            if not overlaps((sp.start_char, sp.end_char), taken):
+                add(sp, "location")
+                raws[-1].capital_of = dem.country
     for ent in doc.ents:
         sp = _trim(ent)
         if not len(sp):

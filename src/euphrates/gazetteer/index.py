@@ -186,6 +186,10 @@ class GeoNamesIndex:
             self._countries[iso] = self._first("p.country = ? AND p.feature_code = 'PCLI'", (iso,))
         return self._countries[iso]
 
+    def capital(self, iso: str) -> Place | None:
+        """The capital of a country (the index's PPLC)."""
+        return self._first("p.country = ? AND p.feature_code = 'PPLC'", (iso,))
+
     def get(self, place_id: str) -> Place | None:
         return self._first("p.place_id = ?", (place_id,))
 
