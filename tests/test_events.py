@@ -577,3 +577,15 @@ def test_claimed_attack_is_not_a_new_event(code: Code) -> None:
     assaults = [e for e in events(report) if e.plover_type == "ASSAULT"]
     assert len(assaults) == 1
     assert assaults[0].actor1 is not None and assaults[0].actor1.actor.actor_id == "al-shabaab"
+
+
+def test_event_note_with_a_bare_toll(code: Code) -> None:
+    report = code(
+        "On 9 May 2020, unidentified warplanes carried out airstrikes on militia positions "
+        "near al-Bukamal. 3 fatalities."
+    )
+    (e,) = events(report)
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.actor1 is not None and e.actor1.actor.name == "Unidentified Military Forces"
+    assert e.date.range.start == dt.date(2020, 5, 9)
+    assert e.fatalities is not None and e.fatalities.low == 3

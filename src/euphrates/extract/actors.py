@@ -447,7 +447,10 @@ class ActorExtractor:
             ref = self._antecedent(word, tok, earlier)
             if ref is not None:
                 return ActorMention(_span(sp), ref.actor, sent_of[tok.i], ref.span)
-        if (mods & UNIDENTIFIED_MODIFIERS and word in UNIDENTIFIED_NOUNS) or (
+        if mods & UNIDENTIFIED_MODIFIERS and word in MILITARY_NOUNS:
+            # "unidentified warplanes": ACLED's Unidentified Military Forces
+            actor = generic_actor("Unidentified Military Forces", "external force", None, {})
+        elif (mods & UNIDENTIFIED_MODIFIERS and word in UNIDENTIFIED_NOUNS) or (
             word in LONE_ATTACKER_NOUNS and not mods - {"the", "a", "an", "two", "three"}
         ):
             actor = generic_actor(

@@ -108,6 +108,7 @@ AERIAL_WORDS = frozenset(
 )
 ARTILLERY_WORDS = frozenset({"missile", "rocket", "artillery", "mortar", "shell", "howitzer"})
 TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "killing"})
+TOLL_NOUNS = frozenset({"fatality", "death", "dead"})
 SCENE_CHANGE = re.compile(
     r"(?i)(meanwhile|separately|elsewhere|in (another|a separate|an unrelated) (development|"
     r"incident|attack)|in neighbou?ring|in other news)\b"
@@ -672,6 +673,18 @@ class EventCoder:
             SCENE_CHANGE.match(self.sentences[k].text.lstrip()) for k in range(lo + 1, hi + 1)
         )
 
+    def attach_tolls(self, drafts: list[_Draft]) -> None:
+        """ "... near al-Bukamal. 3 fatalities.": a toll standing alone counts the event before."""
+        for q in self.m.quantities:
+            if q.noun not in TOLL_NOUNS or q.unit:
+                continue
+            # Its own sentence's event (when spaCy kept "... Deir ez-Zor. 3 fatalities." as
+            # one sentence), else the one just before.
+            here = [d for d in drafts if q.sentence in d.sentences and d.tok.idx < q.span.start]
+            before = here or [d for d in drafts if max(d.sentences) == q.sentence - 1]
+            if len(before) == 1 and "fatalities" not in before[0].counts:
+                before[0].counts["fatalities"] = q
+
     def credit_claims(self, drafts: list[_Draft]) -> None:
         """ "The Pakistani Taliban claimed the attack": the claimant is the attacker."""
         for scope in self.m.claims:
@@ -708,6 +721,7 @@ class EventCoder:
         drafts = self.merge(self.drafts())
         self.lend_places(drafts)
         self.credit_claims(drafts)
+        self.attach_tolls(drafts)
         return [self._record(d) for d in drafts]
 
     def _record(self, d: _Draft) -> Event:
