@@ -589,3 +589,11 @@ def test_event_note_with_a_bare_toll(code: Code) -> None:
     assert e.actor1 is not None and e.actor1.actor.name == "Unidentified Military Forces"
     assert e.date.range.start == dt.date(2020, 5, 9)
     assert e.fatalities is not None and e.fatalities.low == 3
+
+
+def test_kinds_of_attack_are_not_events(code: Code) -> None:
+    report = code(
+        "The group has carried out similar attacks in recent months and threatened "
+        "further strikes on the capital."
+    )
+    assert [e for e in events(report) if e.plover_type == "ASSAULT"] == []

@@ -108,6 +108,23 @@ AERIAL_WORDS = frozenset(
 )
 ARTILLERY_WORDS = frozenset({"missile", "rocket", "artillery", "mortar", "shell", "howitzer"})
 TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "killing"})
+GENERIC_MODIFIERS = frozenset(
+    {
+        "similar",
+        "such",
+        "previous",
+        "past",
+        "other",
+        "future",
+        "possible",
+        "potential",
+        "further",
+        "any",
+        "frequent",
+        "repeated",
+        "occasional",
+    }
+)
 TOLL_NOUNS = frozenset({"fatality", "death", "dead"})
 SCENE_CHANGE = re.compile(
     r"(?i)(meanwhile|separately|elsewhere|in (another|a separate|an unrelated) (development|"
@@ -415,6 +432,7 @@ class EventCoder:
                 or tok.i in suppressed
                 or self._descriptive(tok)
                 or self._claimed_reference(tok)
+                or self._generic_reference(tok)
             ):
                 continue
             draft = self._draft(tok, spec)
@@ -436,6 +454,13 @@ class EventCoder:
             tok.dep_ == "pobj"
             and head.lower_ == "for"
             and head.head.lemma_.lower() in ("responsibility", "blame")
+        )
+
+    @staticmethod
+    def _generic_reference(tok: Token) -> bool:
+        """ "similar attacks", "future strikes", "any assault": kinds of event, not one event."""
+        return tok.pos_ == "NOUN" and any(
+            c.lower_ in GENERIC_MODIFIERS for c in tok.children if c.dep_ in ("amod", "det")
         )
 
     def _descriptive(self, tok: Token) -> bool:
