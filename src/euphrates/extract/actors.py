@@ -72,25 +72,6 @@ GOVERNMENT_NOUNS = frozenset(
         "leader",
     }
 )
-UNIDENTIFIED_NOUNS = frozenset(
-    {
-        "gunmen",
-        "gunman",
-        "assailant",
-        "assailants",
-        "attackers",
-        "attacker",
-        "men",
-        "militants",
-        "bombers",
-        "bomber",
-        "group",
-        "fighters",
-        "individuals",
-        "kidnappers",
-        "abductors",
-    }
-)
 # Attackers no one has named: "gunmen ambushed a convoy".
 LONE_ATTACKER_NOUNS = frozenset(
     {
@@ -106,6 +87,8 @@ LONE_ATTACKER_NOUNS = frozenset(
         "bombers",
     }
 )
+# With "unidentified", "unknown", "masked" these name an unidentified armed group too.
+UNIDENTIFIED_NOUNS = LONE_ATTACKER_NOUNS | {"men", "militants", "group", "fighters", "individuals"}
 UNIDENTIFIED_MODIFIERS = frozenset({"unidentified", "unknown", "masked", "armed", "suspected"})
 CIVILIAN_NOUNS = frozenset(
     {
