@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import statistics
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,20 +18,12 @@ from typing import Any
 
 from euphrates.coder import ArticleError, Coder
 from euphrates.extract.places import PlaceContext
+from euphrates.extract.resolution import haversine_km
 from euphrates.gazetteer.normalize import fold
 from euphrates.records import Article, ArticleReport, Event, Place
 
 EVENT_KM = 25.0
 ACC_KM = 161.0
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def detect_task(path: Path) -> str:
@@ -108,7 +99,7 @@ def _place_ok(gold_place: str | None, places: dict[str, dict[str, Any]], event: 
     if gp is None or event.location is None:
         return False
     p = event.location.place
-    return _km(gp["lat"], gp["lon"], p.lat, p.lon) <= EVENT_KM
+    return haversine_km(gp["lat"], gp["lon"], p.lat, p.lon) <= EVENT_KM
 
 
 def _evidence_overlap(text: str, gold: dict[str, Any], event: Event) -> bool:
@@ -184,7 +175,8 @@ def evaluate_article(path: Path, coder: Coder, use_published: bool = True) -> di
             _event_brief(e)
             for e in report.events
             if e.location
-            and _km(dl["lat"], dl["lon"], e.location.place.lat, e.location.place.lon) <= EVENT_KM
+            and haversine_km(dl["lat"], dl["lon"], e.location.place.lat, e.location.place.lon)
+            <= EVENT_KM
         ]
     required = [r for r in rows if r["required"]]
     inferred = None
@@ -277,7 +269,7 @@ def _place_correct(gold: dict[str, Any], place: Place | None) -> bool:
         return False
     if gold.get("geonameid") and place.geonameid == gold["geonameid"]:
         return True
-    return _km(gold["lat"], gold["lon"], place.lat, place.lon) <= ACC_KM
+    return haversine_km(gold["lat"], gold["lon"], place.lat, place.lon) <= ACC_KM
 
 
 def _score_places(gold: list[dict[str, Any]], report: ArticleReport) -> dict[str, Any]:
@@ -374,7 +366,7 @@ def evaluate_gwn(records: list[dict[str, Any]], coder: Coder) -> dict[str, Any]:
                 (m for m in ours if m.span.start < t["end"] and t["start"] < m.span.end), None
             )
             place = found.place if found is not None else context.resolve(t["name"])
-            err = _km(t["lat"], t["lon"], place.lat, place.lon) if place else 20038.0
+            err = haversine_km(t["lat"], t["lon"], place.lat, place.lon) if place else 20038.0
             errors.append(err)
             if err > ACC_KM:
                 worst.append(

@@ -197,13 +197,18 @@ def _reporting_subject(
             and scope.start <= tok.idx < scope.end
             and not claim.source_span.start <= tok.idx < claim.source_span.end
         ):
-            for m in actors:
-                if (
-                    m.span.start <= claim.source_span.start < m.span.end
-                    or claim.source_span.start <= m.span.start < claim.source_span.end
-                ):
-                    return m
+            speaker = _speaker_of(scope, actors)
+            if speaker is not None:
+                return speaker
     return None
+
+
+def _speaker_of(scope: ClaimScope, actors: Sequence[ActorMention]) -> ActorMention | None:
+    """The actor mention that names a claim's speaker."""
+    src = scope.claim.source_span
+    if src is None:
+        return None
+    return next((m for m in actors if m.span.start < src.end and src.start < m.span.end), None)
 
 
 def _resolve_pronoun(
@@ -494,19 +499,11 @@ class EventCoder:
         if d.actor1 is None and spec.mode == "aerial":
             # "The army reported five air strikes": the reporting force carried them out.
             for c in d.claims:
-                speaker = self._speaker_mention(c)
+                speaker = _speaker_of(c, self.m.actors)
                 if speaker is not None and speaker.actor.kind in ARMED_KINDS:
                     d.actor1 = speaker
         d.modality = self._modality(d)
         return d
-
-    def _speaker_mention(self, scope: ClaimScope) -> ActorMention | None:
-        src = scope.claim.source_span
-        if src is None:
-            return None
-        return next(
-            (m for m in self.m.actors if m.span.start < src.end and src.start < m.span.end), None
-        )
 
     def _locate(self, d: _Draft) -> None:
         tok = d.tok
@@ -737,7 +734,7 @@ class EventCoder:
             unknown = target.actor1 is None or target.actor1.actor.actor_id.startswith(
                 "unidentified"
             )
-            speaker = self._speaker_mention(scope)
+            speaker = _speaker_of(scope, self.m.actors)
             if unknown and speaker is not None:
                 target.actor1 = speaker
 

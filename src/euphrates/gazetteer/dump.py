@@ -44,8 +44,6 @@ SNIFF_LINES = 50  # lines read up front to tell a GeoNames dump from another tex
 IMPORTS_INDEXES = "CREATE INDEX names_place ON names (place_id);"
 _INDEX_NAMES = ("names_key", "names_skeleton", "places_country", "names_place")
 
-NameRow = tuple[str, str, str, int]
-
 
 class DumpError(Exception):
     """A file that cannot be imported; the message is one line, naming the file."""
