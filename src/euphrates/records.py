@@ -150,7 +150,7 @@ class ActorMention:
     actor: Actor
     sentence: int = 0
     resolved_from: Span | None = None  # for "the militants" -> the earlier mention it refers to
-    person: str | None = None  # the named person behind the mention ("Ryan Dillon")
+    person: str | None = None  # the named person behind the mention ("Omar Haddad")
 
 
 @dataclass
@@ -158,7 +158,7 @@ class Claim:
     """Who says so: the speaker, the reporting verb and the modality it gives."""
 
     span: Span  # the reporting verb
-    source: str | None  # the speaker as written ("Dillon", "activists")
+    source: str | None  # the speaker as written ("Haddad", "activists")
     source_span: Span | None
     verb: str
     modality: Modality

@@ -6,7 +6,7 @@ Three sources, in order of trust:
 2. descriptions built from a demonym or country and a force noun ("Turkish police" ->
    Police Forces of Turkey, "unidentified gunmen" -> Unidentified Armed Group, "civilians");
 3. people (spaCy PERSON), tied to the organisation their title names ("Russian Foreign
-   Minister Sergei Lavrov" -> Government of Russia; "coalition spokesman Ryan Dillon").
+   Minister Ahmed Karimi" -> Government of Iraq; "army spokesman Omar Haddad").
 Bare references ("the militants", "the coalition") resolve to the nearest earlier mention of
 a compatible registry actor.
 """
@@ -360,7 +360,7 @@ class ActorExtractor:
             sp = doc[start : ent.end]
             people.append(ActorMention(_span(sp), actor, sent_of[ent.start], person=full))
             covered.update(range(start, ent.end))
-        # Later bare surnames ("Dillon said") that the model labelled as something else.
+        # Later bare surnames ("Haddad said") that the model labelled as something else.
         for tok in doc:
             if tok.i in covered or tok.pos_ != "PROPN" or tok.text not in surnames:
                 continue
@@ -523,7 +523,7 @@ def _title_tokens(head: Token, ent: SpacySpan) -> list[Token]:
     for c in head.lefts:
         if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod", "poss"):
             out.extend(t for t in c.subtree if t.i < ent.start)
-    # "coalition spokesman, Col. Ryan Dillon": the name is in apposition to its title.
+    # "army spokesman, Col. Omar Haddad": the name is in apposition to its title.
     if head.dep_ == "appos":
         out.extend(
             t

@@ -1,6 +1,6 @@
 """Who says so: reporting verbs, their speakers, and the modality they lend their content.
 
-"Dillon said ..." reports; "the group claimed ..." claims; "police denied ..." denies;
+"Haddad said ..." reports; "the group claimed ..." claims; "police denied ..." denies;
 "according to X" reports.  Each claim keeps the character range of its content, so the event
 coder can tell which events the claim covers.
 """
@@ -153,7 +153,7 @@ def _scope(
     actor = None
     if speaker is not None:
         left, right = speaker.left_edge, speaker.right_edge
-        # Keep the speaker's noun phrase short: "coalition spokesman Col. Ryan Dillon".
+        # Keep the speaker's noun phrase short: "army spokesman Col. Omar Haddad".
         for c in speaker.rights:
             if c.dep_ in ("relcl", "acl", "prep", "punct", "appos") and c.i > speaker.i:
                 right = doc[c.i - 1]

@@ -881,7 +881,7 @@ def _roles_compatible(a: ActorMention | None, b: ActorMention | None) -> bool:
     if a is None or b is None or a.actor.actor_id == b.actor.actor_id:
         return True
     kinds = {a.actor.kind, b.actor.kind}
-    return kinds <= CIVILIAN_KINDS  # "a filmmaker" and "Muhammad Bayazid"
+    return kinds <= CIVILIAN_KINDS  # "a journalist" and "Leila Nasser"
 
 
 def _is_toll(d: _Draft) -> bool:

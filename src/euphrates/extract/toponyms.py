@@ -357,7 +357,7 @@ def recognise(
             and _looks_like_place(doc, sp, index, ent.label_)
         ):
             add(sp, "location")
-    # Places inside organisation names ("Raqqa Civil Council", "Florida Atlantic University"):
+    # Places inside organisation names ("Idlib Health Directorate", "Florida Atlantic University"):
     # a hint to where the organisation is, never where an event happened.
     for ent in doc.ents:
         if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT") and len(ent) > 1:
