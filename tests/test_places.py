@@ -223,3 +223,33 @@ def test_the_demonym_capital_is_the_capital(code: Code) -> None:
 def test_a_figurative_capital_is_no_city(code: Code) -> None:
     report = code("Raqqa served as the group's de facto Syrian capital for three years.")
     assert all(m.span.text != "Syrian capital" for m in report.mentions.places)
+
+
+def test_country_joined_by_and_is_one_name(code: Code) -> None:
+    report = code(
+        "Officials in Trinidad and Tobago said the storm had passed. Ministers from "
+        "Trinidad and Tobago and Barbados met in Bridgetown on Monday."
+    )
+    pm = mention(report, "Trinidad and Tobago")
+    assert pm.place is not None and pm.place.country == "TT"
+    assert "Trinidad" not in [p.span.text for p in places(report)]
+
+
+def test_ordinary_word_is_no_far_province(code: Code) -> None:
+    report = code(
+        "Farmers in Tamil Nadu and Karnataka blamed the Centre for the delay. The Centre said "
+        "the water board in Bengaluru would decide. Chennai officials disagreed."
+    )
+    for pm in places(report):
+        assert pm.place is None or pm.place.country == "IN", (pm.span.text, pm.place)
+
+
+def test_unknown_street_falls_back_to_the_named_city(code: Code) -> None:
+    report = code(
+        "The parade turns onto Frenchmen Street at dusk. The Portland Public Library sits at "
+        "the corner, and the Portland police close Frenchmen Street for the evening. Maine "
+        "officials expect large crowds."
+    )
+    pm = mention(report, "Frenchmen Street")
+    assert pm.relation == "in article focus"
+    assert pm.place is not None and pm.place.name == "Portland" and pm.place.admin1 == "US.ME"

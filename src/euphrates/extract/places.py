@@ -28,6 +28,7 @@ from euphrates.extract.toponyms import (
     RawMention,
     find_dateline,
     offset_point,
+    ordinary_name,
     overlaps,
     recognise,
 )
@@ -84,16 +85,23 @@ def extract_places(
         else:
             place, _, cands = rank_candidates(raw, index, {}, [])
             first.append((raw, place))
-            # A name found in several countries ("Palmyra") says little about the article.
-            weights.append(1.0 / max(1, len({c.place.country for c in cands})))
+            # A name found in several countries ("Palmyra") says little about the article,
+            # and an ordinary word ("the Centre") nothing.
+            spread = len({c.place.country for c in cands})
+            weights.append(0.0 if ordinary_name(raw.span.text) else 1.0 / max(1, spread))
     focus = country_focus(first, weights)
     unique: dict[str, tuple[str, Place]] = {}
     for r, p in first:
-        if p is not None and r.role == "location" and p.feature_code not in BROAD:
+        if (
+            p is not None
+            and r.role in ("location", "organisation")
+            and p.feature_code not in BROAD
+            and not ordinary_name(r.span.text)
+        ):
             unique.setdefault(p.place_id, (name_key(r.span.text), p))
     anchors = list(unique.values())
-    fallback = focus_place(first, index, focus)
     mentions: list[PlaceMention] = []
+    unplaced: list[int] = []  # streets and landmarks the gazetteer lacks
     for raw, _ in first:
         if raw.role == "demonym":
             place = demonym_place(raw)
@@ -111,15 +119,31 @@ def extract_places(
             mentions.append(PlaceMention(raw.span, capital, raw.role, None, 1.0, [], raw.sentence))
             continue
         place, score, cands = rank_candidates(raw, index, focus, others)
+        if (
+            place is not None
+            and ordinary_name(raw.span.text)
+            and (not place.country or focus.get(place.country, 0.0) < 0.2)
+        ):
+            continue  # "the Centre" of an article about India is no province of Burkina Faso
         relation = raw.relation
         if place is None and raw.role == "location":
             # "Lake Manassas", "Old Town Manassas": a known place inside an unknown name.
             place = inner_place(raw.span.text, index, focus, others)
             relation = "named in" if place is not None else relation
-        if place is None and fallback is not None and raw.role == "location":
-            # A street or landmark the gazetteer lacks lies, most likely, where the article is.
-            place, relation = fallback, "in article focus"
+            if place is None:
+                unplaced.append(len(mentions))
         mentions.append(
             PlaceMention(raw.span, place, raw.role, relation, score, cands, raw.sentence)
         )
+    if unplaced:
+        # A street or landmark the gazetteer lacks lies, most likely, where the article is.
+        fallback = focus_place(
+            [(RawMention(m.span, m.role, None, 0, False), m.place) for m in mentions],
+            index,
+            focus,
+        )
+        if fallback is not None:
+            for n in unplaced:
+                mentions[n].place = fallback
+                mentions[n].relation = "in article focus"
     return mentions

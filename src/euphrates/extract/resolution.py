@@ -209,18 +209,33 @@ def focus_place(
     index: GeoNamesIndex,
     focus: dict[str, float],
 ) -> Place | None:
-    """The article's most-named settlement (the dateline counts once), else its country."""
-    counts: collections.Counter[str] = collections.Counter()
+    """The article's most-named settlement, else its most-named region, else its country.
+
+    Places inside organisation names ("the New Orleans Public Library") count half; a town in
+    a province the article names counts a little more than a namesake elsewhere.
+    """
+    weights: dict[str, float] = collections.defaultdict(float)
     by_id: dict[str, Place] = {}
     for raw, place in resolved:
         if place is None or raw.role == "demonym" or place.feature_code in BROAD:
             continue
         if place.country and focus and focus.get(place.country, 0.0) < 0.2:
             continue
-        counts[place.place_id] += 1
+        weights[place.place_id] += 0.5 if raw.role == "organisation" else 1.0
         by_id[place.place_id] = place
-    if counts:
-        return by_id[counts.most_common(1)[0][0]]
+    provinces = {p.admin1 for p in by_id.values() if p.feature_code == "ADM1"}
+    settlements = {k for k, p in by_id.items() if p.feature_class == "P"}
+    if settlements:
+        best = max(
+            settlements,
+            key=lambda k: (
+                weights[k] + (0.5 if by_id[k].admin1 in provinces else 0.0),
+                by_id[k].population,
+            ),
+        )
+        return by_id[best]
+    if weights:
+        return by_id[max(weights, key=lambda k: (weights[k], by_id[k].population))]
     if focus:
         return index.country(max(focus, key=focus.__getitem__))
     return None

@@ -93,6 +93,18 @@ NAME_PARTS = frozenset(
     "eastern western northern southern central "
     "national state village the of and saint".split()
 )
+# Words that are also the name of some province or town ("the Centre" of Indian politics,
+# "the Union", "the Republic"): a place only where the article is about that country.
+ORDINARY_WORDS = NAME_PARTS | frozenset(
+    "union republic valley centre federation coast mesa pioneer summit harbour harbor "
+    "capital colony commonwealth district province region".split()
+)
+
+
+def ordinary_name(text: str) -> bool:
+    """A name made only of ordinary words ("Centre", "Western", "the Union")."""
+    words = text.lower().split()
+    return bool(words) and all(w in ORDINARY_WORDS for w in words)
 STRICT_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "into", "across"})
 REGION_WORDS = frozenset(
     {
@@ -337,6 +349,8 @@ def recognise(
             if not overlaps((sp.start_char, sp.end_char), taken):
                 add(sp, "location")
                 raws[-1].capital_of = dem.country
+    for sp in _coordinated_names(doc, index):
+        add(sp, "location")  # "Trinidad and Tobago" is one country, not two places
     for ent in doc.ents:
         sp = _trim(ent)
         if not len(sp):
@@ -398,6 +412,31 @@ def recognise(
             if doc.text[a.span.end : b.span.start] == ", ":
                 a.within = b.span.text  # "Springfield, Ill.", "Paris, Texas"
     return raws
+
+
+def _coordinated_names(doc: Doc, index: GeoNamesIndex) -> Iterable[SpacySpan]:
+    """Countries and provinces whose name joins two names with "and" or "&"."""
+    for tok in doc:
+        if tok.lower_ not in ("and", "&") or tok.i == 0 or tok.i + 1 >= len(doc):
+            continue
+        if not (_titlecase(doc[tok.i - 1].text) and _titlecase(doc[tok.i + 1].text)):
+            continue
+        found = None
+        for left in range(1, 4):
+            for right in range(1, 4):
+                start, end = tok.i - left, tok.i + 1 + right
+                if start < 0 or end > len(doc):
+                    continue
+                sp = doc[start:end]
+                if not all(_titlecase(t.text) or t.i == tok.i for t in sp):
+                    continue
+                if any(
+                    m.quality == 1.0 and m.place.feature_code in ("PCLI", "ADM1")
+                    for m in index.lookup(sp.text)
+                ):
+                    found = sp if found is None or len(sp) > len(found) else found
+        if found is not None:
+            yield found
 
 
 def _split_qualified(doc: Doc, raws: list[RawMention]) -> list[RawMention]:
