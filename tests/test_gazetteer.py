@@ -199,3 +199,11 @@ def test_region_beyond_one_country_is_placed_among_its_members(index: GeoNamesIn
     assert mali is not None and distance_km(sahel, mali) < 1500
     donbas = [m.place for m in index.lookup("Donbass") if m.place.feature_code == "RGN"]
     assert donbas and 47 < donbas[0].lat < 49.5 and 37 < donbas[0].lon < 40.5
+
+
+def test_region_of_provinces_one_level_down(index: GeoNamesIndex) -> None:
+    # Iraq's Kurdistan Region groups governorates the data holds one level down.
+    kurdistan = [m.place for m in index.lookup("Iraqi Kurdistan") if m.place.feature_code == "RGN"]
+    assert kurdistan and 35 < kurdistan[0].lat < 37.5 and 43 < kurdistan[0].lon < 46
+    darfur = [m.place for m in index.lookup("Darfur") if m.place.feature_code == "RGN"]
+    assert darfur and 10 < darfur[0].lat < 16 and 22 < darfur[0].lon < 27

@@ -253,3 +253,19 @@ def test_unknown_street_falls_back_to_the_named_city(code: Code) -> None:
     pm = mention(report, "Frenchmen Street")
     assert pm.relation == "in article focus"
     assert pm.place is not None and pm.place.name == "Portland" and pm.place.admin1 == "US.ME"
+
+
+def test_regional_demonym_names_its_province(code: Code) -> None:
+    report = code("Scottish ministers met Texan officials in London on Friday.")
+    scottish = mention(report, "Scottish")
+    assert scottish.role == "demonym" and scottish.place is not None
+    assert scottish.place.feature_code == "ADM1" and scottish.place.name == "Scotland"
+    texan = mention(report, "Texan")
+    assert texan.place is not None and texan.place.admin1 == "US.TX"
+
+
+def test_two_word_regional_adjective_is_one_demonym(code: Code) -> None:
+    report = code("Central American migrants reached the border near Tijuana on Tuesday.")
+    pm = mention(report, "Central American")
+    assert pm.role == "demonym" and pm.place is not None
+    assert pm.place.feature_code == "RGN" and pm.place.name == "Central America"

@@ -16,6 +16,7 @@ class Demonym:
     word: str
     country: str | None  # ISO alpha-2, None for peoples without one country ("Kurdish")
     group: str | None = None
+    region: str | None = None  # "Scottish": the first-level area of `country` it names
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,13 @@ def load_demonyms() -> dict[str, Demonym]:
     for rec in _load_yaml("demonyms.yaml") or []:
         country = rec.get("country")
         group = rec.get("group")
+        region = rec.get("region")
         for key in ("demonym", "plural"):
             word = rec.get(key)
             # "US", "UK": upper-case codes would meet the pronoun "us" once lower-cased;
             # the gazetteer knows them as country names instead.
             if word and not (str(word).isupper() and len(str(word)) <= 3):
-                table.setdefault(str(word).lower(), Demonym(str(word), country, group))
+                table.setdefault(str(word).lower(), Demonym(str(word), country, group, region))
     return table
 
 

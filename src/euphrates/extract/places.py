@@ -14,8 +14,8 @@ from spacy.tokens import Doc
 from euphrates.extract.resolution import (
     PlaceContext,
     article_focus,
-    continent,
     country_focus,
+    demonym_place,
     distance_km,
     focus_place,
     inner_place,
@@ -24,7 +24,6 @@ from euphrates.extract.resolution import (
 )
 from euphrates.extract.toponyms import (
     BROAD,
-    CONTINENT_ADJECTIVES,
     RawMention,
     find_dateline,
     offset_point,
@@ -65,19 +64,12 @@ def extract_places(
         ]
         raws.insert(0, RawMention(dateline[0], "dateline", None, 0, False, None, dateline[1]))
 
-    def demonym_place(raw: RawMention) -> Place | None:
-        whole = CONTINENT_ADJECTIVES.get(raw.span.text.lower())
-        if whole:
-            return continent(index, whole)
-        iso = raw.demonym.country if raw.demonym else None
-        return index.country(iso) if iso else None
-
     # Pass 1: without context, to learn which countries the article is about.
     first: list[tuple[RawMention, Place | None]] = []
     weights: list[float] = []
     for raw in raws:
         if raw.role == "demonym":
-            first.append((raw, demonym_place(raw)))
+            first.append((raw, demonym_place(index, raw.span.text, raw.demonym)))
             weights.append(1.0)
         elif raw.capital_of:
             first.append((raw, index.capital(raw.capital_of)))
@@ -104,7 +96,7 @@ def extract_places(
     unplaced: list[int] = []  # streets and landmarks the gazetteer lacks
     for raw, _ in first:
         if raw.role == "demonym":
-            place = demonym_place(raw)
+            place = demonym_place(index, raw.span.text, raw.demonym)
             mentions.append(
                 PlaceMention(
                     raw.span, place, "demonym", None, 1.0 if place else 0.0, [], raw.sentence

@@ -172,7 +172,25 @@ def country_focus(
 
 
 def continent(index: GeoNamesIndex, name: str) -> Place | None:
-    return next((m.place for m in index.lookup(name) if m.place.feature_code == "CONT"), None)
+    """A continent or a macro-region ("Central America") by name."""
+    return next(
+        (m.place for m in index.lookup(name) if m.place.feature_code in ("CONT", "RGN")), None
+    )
+
+
+def demonym_place(index: GeoNamesIndex, text: str, demonym: Demonym | None) -> Place | None:
+    """Where a demonym points: its region ("Scottish"), its country, or its continent."""
+    whole = CONTINENT_ADJECTIVES.get(text.lower())
+    if whole:
+        return continent(index, whole)
+    if demonym is None or not demonym.country:
+        return None
+    if demonym.region:
+        for m in index.lookup(demonym.region):
+            p = m.place
+            if m.quality >= 0.9 and p.country == demonym.country and p.feature_code == "ADM1":
+                return p
+    return index.country(demonym.country)
 
 
 def inner_place(
@@ -284,11 +302,9 @@ class PlaceContext:
 
     def _resolve_text(self, text: str) -> Place | None:
         lowered = text.lower()
-        if lowered in CONTINENT_ADJECTIVES:
-            return continent(self.index, CONTINENT_ADJECTIVES[lowered])
         dem = self.demonyms.get(lowered)
-        if dem is not None:
-            return self.index.country(dem.country) if dem.country else None
+        if dem is not None or lowered in CONTINENT_ADJECTIVES:
+            return demonym_place(self.index, text, dem)
         key = name_key(text)
         anchors = [p for k, p in self.anchors if k != key]
         raw = RawMention(Span(0, len(text), text), "location", None, 0, False)

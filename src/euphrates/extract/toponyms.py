@@ -80,7 +80,17 @@ CONTINENT_ADJECTIVES = {
     "antarctic": "Antarctica",
     "north american": "North America",
     "south american": "South America",
-    "latin american": "South America",
+    "latin american": "Latin America",
+    "central american": "Central America",
+    "middle eastern": "Middle East",
+    "north african": "North Africa",
+    "west african": "West Africa",
+    "east african": "East Africa",
+    "southeast asian": "Southeast Asia",
+    "south asian": "South Asia",
+    "central asian": "Central Asia",
+    "balkan": "Balkans",
+    "caucasian": "Caucasus",
     "oceanian": "Oceania",
     "africans": "Africa",
     "europeans": "Europe",
@@ -394,6 +404,11 @@ def recognise(
     # Demonyms the model left untagged ("Russian" as an adjective).
     for tok in doc:
         word = tok.lower_
+        if tok.i and f"{doc[tok.i - 1].lower_} {word}" in CONTINENT_ADJECTIVES:
+            pair = doc[tok.i - 1 : tok.i + 1]
+            if pair.text[:1].isupper():  # "Central American", "Middle Eastern"
+                add(pair, "demonym", Demonym(pair.text, None, pair.text))
+                continue
         if tok.text[:1].isupper() and (word in demonyms or word in CONTINENT_ADJECTIVES):
             pair = doc[tok.i : tok.i + 2]
             if (

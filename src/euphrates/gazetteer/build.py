@@ -159,11 +159,14 @@ def _macro_region_rows(conn: sqlite3.Connection) -> Iterator[tuple[PlaceRow, lis
     for n, rec in enumerate(load_macro_regions(), start=1):
         points: list[tuple[float, float, int]] = []
         for member in rec["members"]:
+            # A province is an ADM1, or an ADM2 where a level between is missing (the
+            # governorates of Iraq's Kurdistan Region).
             column = "admin1" if "." in member else "country"
-            code = "ADM1" if "." in member else "PCLI"
+            codes = ("ADM1", "ADM2") if "." in member else ("PCLI", "PCLI")
             row = conn.execute(
-                f"SELECT lat, lon, population FROM places WHERE {column} = ? AND feature_code = ?",
-                (member, code),
+                f"SELECT lat, lon, population FROM places WHERE {column} = ? "
+                "AND feature_code IN (?, ?) ORDER BY feature_code LIMIT 1",
+                (member, *codes),
             ).fetchone()
             if row:
                 points.append((float(row[0]), float(row[1]), int(row[2])))
