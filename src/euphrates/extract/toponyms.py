@@ -115,6 +115,8 @@ def ordinary_name(text: str) -> bool:
     """A name made only of ordinary words ("Centre", "Western", "the Union")."""
     words = text.lower().split()
     return bool(words) and all(w in ORDINARY_WORDS for w in words)
+
+
 STRICT_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "into", "across"})
 REGION_WORDS = frozenset(
     {
