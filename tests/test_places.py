@@ -269,3 +269,9 @@ def test_two_word_regional_adjective_is_one_demonym(code: Code) -> None:
     pm = mention(report, "Central American")
     assert pm.role == "demonym" and pm.place is not None
     assert pm.place.feature_code == "RGN" and pm.place.name == "Central America"
+
+
+def test_canadian_province_abbreviation_qualifies_the_town(code: Code) -> None:
+    report = code("Firefighters in Nelson, B.C., said the blaze was contained on Sunday.")
+    pm = mention(report, "Nelson")
+    assert pm.place is not None and pm.place.admin1 == "CA.02"

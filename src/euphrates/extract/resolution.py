@@ -68,7 +68,7 @@ def _score(
         else:
             score += 0.5  # "Oregon", "Virginia": the state, not a small namesake town
     elif code == "PPLC":
-        score += 0.3
+        score += 0.6
     if p.country and focus:
         score += 1.2 * focus.get(p.country, 0.0)
     if anchors and code not in BROAD:

@@ -93,9 +93,30 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "Wyo.": "WY",
 }
 
-US_STATE_ABBREVIATIONS_BY_CODE: dict[str, list[str]] = {}
+# Canadian and Australian provinces and states as the press abbreviates them ("Nelson, B.C.").
+# Two-letter forms that are also ordinary English or other places' names ("WA", "SA", "NT",
+# "ON") are left out.
+PROVINCE_ABBREVIATIONS: dict[str, list[str]] = {
+    "CA.01": ["Alta."],
+    "CA.02": ["B.C.", "BC"],
+    "CA.03": ["Man."],
+    "CA.04": ["N.B."],
+    "CA.05": ["Nfld.", "N.L."],
+    "CA.07": ["N.S."],
+    "CA.08": ["Ont."],
+    "CA.09": ["P.E.I.", "PEI"],
+    "CA.10": ["Que.", "Qué."],
+    "CA.11": ["Sask."],
+    "CA.13": ["N.W.T.", "NWT"],
+    "AU.02": ["NSW", "N.S.W."],
+    "AU.04": ["Qld", "Qld."],
+    "AU.06": ["Tas."],
+    "AU.08": ["W.A."],
+}
+
+ABBREVIATIONS_BY_CODE: dict[str, list[str]] = dict(PROVINCE_ABBREVIATIONS)
 for _abbr, _code in US_STATE_ABBREVIATIONS.items():
-    US_STATE_ABBREVIATIONS_BY_CODE.setdefault(f"US.{_code}", []).append(_abbr)
+    ABBREVIATIONS_BY_CODE.setdefault(f"US.{_code}", []).append(_abbr)
 
 REGION_SUFFIXES = frozenset(
     {
@@ -366,7 +387,7 @@ def _regions(
         )
         names = list(sub.aliases)
         if sub.level == 1:
-            names += US_STATE_ABBREVIATIONS_BY_CODE.get(sub.code, [])
+            names += ABBREVIATIONS_BY_CODE.get(sub.code, [])
             # "Idlib Governorate" is also plain "Idlib" (a region hint tells them apart).
             names += [_without_region_word(n) for n in (sub.name, *sub.aliases)]
         yield row, [n for n in names if n]
