@@ -14,10 +14,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from euphrates.extract.claims import ClaimScope
 from euphrates.extract.places import distance_km, offset_point
-from euphrates.extract.triggers import FIRED_THINGS, RIOT, TriggerSpec, trigger_spec
+from euphrates.extract.triggers import (
+    AGREEMENT,
+    AIR,
+    CHEMICAL,
+    CLASH,
+    FIRED_THINGS,
+    GRENADE,
+    IED,
+    MOB,
+    RIOT,
+    SHELL,
+    SUICIDE,
+    TriggerSpec,
+    trigger_spec,
+)
 from euphrates.records import (
     ActorMention,
     Article,
@@ -102,7 +117,18 @@ INTERVENTION = frozenset(
         "clash",
     }
 )
-EXCESSIVE_FORCE = frozenset({"kill", "ammunition", "dead", "massacre"})
+EXCESSIVE_FORCE = frozenset({"kill", "ammunition", "dead", "massacre", "live"})
+# What demonstrators do that makes a demonstration violent.
+RIOTING = frozenset(
+    {"stone", "rock", "molotov", "torch", "vandalize", "vandalise", "smash", "loot", "petrol"}
+)
+MOB_WORDS = frozenset({"mob", "lynch", "lynching", "vigilante"})
+CHEMICAL_WORDS = frozenset({"chlorine", "sarin", "chemical", "mustard", "toxic", "nerve"})
+SUICIDE_WORDS = frozenset({"suicide", "vest", "belt"})
+GRENADE_WORDS = frozenset({"grenade"})
+AGREEMENT_WORDS = frozenset(
+    {"ceasefire", "truce", "deal", "agreement", "accord", "exchange", "swap", "peace", "release"}
+)
 AERIAL_WORDS = frozenset(
     {"warplane", "jet", "aircraft", "drone", "plane", "helicopter", "air", "airstrike", "bomber"}
 )
@@ -123,6 +149,7 @@ GENERIC_MODIFIERS = frozenset(
         "frequent",
         "repeated",
         "occasional",
+        "no",
     }
 )
 TOLL_NOUNS = frozenset({"fatality", "death", "dead"})
@@ -242,6 +269,16 @@ def _actor(tok: Token | None, mentions: DocMentions) -> ActorMention | None:
     return _head_of_phrase(tok, mentions.actors)
 
 
+def _negated(tok: Token) -> bool:
+    """A verb negated itself or through the verb it is coordinated with."""
+    while True:
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+        if tok.dep_ != "conj" or tok.head is tok:
+            return False
+        tok = tok.head
+
+
 def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
@@ -315,6 +352,11 @@ def _relative_head(tok: Token | None) -> Token | None:
 
 def _noun_arguments(tok: Token) -> tuple[list[Token], Token | None]:
     agents = [a for a in (_child(tok, "poss"), _prep_object(tok, "by")) if a is not None]
+    for c in tok.children:  # "an IED planted by IS militants"
+        by = _child(c, "agent") if c.dep_ == "acl" else None
+        obj = _child(by, "pobj") if by is not None else None
+        if obj is not None:
+            agents.append(obj)
     # "coalition airstrikes", "a Russian air strike": a modifier may name the attacker.
     agents += [
         c
@@ -484,6 +526,8 @@ class EventCoder:
         d.sentences = {d.sentence}
         d.actor1 = next((m for m in (_actor(a, self.m) for a in agents) if m is not None), None)
         d.actor2 = _actor(patient, self.m)
+        if spec.reverse:
+            d.actor1, d.actor2 = d.actor2, d.actor1  # "police dispersed the protesters"
         if d.actor1 is not None and d.actor2 is not None and d.actor1.actor == d.actor2.actor:
             d.actor2 = None
         d.claims = [
@@ -494,6 +538,8 @@ class EventCoder:
         self._count(d, patient)
         if spec.needs_counterpart and patient is None:
             return None
+        if spec.rule == "agreement" and _negated(tok):
+            return None  # "would not be a part of or agree with"
         if tok.pos_ == "NOUN" and not (d.actor1 or d.actor2 or d.place or d.date or d.counts):
             return None
         if d.actor1 is None and spec.mode == "aerial":
@@ -819,11 +865,41 @@ def _more_specific(a: PlaceMention | None, b: PlaceMention) -> PlaceMention:
 
 
 def _acled(d: _Draft) -> tuple[str, str] | None:
+    typed = _acled_by_rule(d)
+    if typed is None or typed[0] != "Explosions/Remote violence" or typed == AIR:
+        return typed
+    # The weapon named anywhere in the sentence outranks the trigger word: "a bomb exploded"
+    # is an IED unless the bomber wore it, a shell unless it carried chlorine.
+    words = {t.lemma_.lower() for t in d.tok.sent}
+    if words & CHEMICAL_WORDS:
+        return CHEMICAL
+    if typed in (IED, SHELL) and (words & SUICIDE_WORDS or _self_detonation(d.tok.sent)):
+        return SUICIDE
+    if typed == IED and words & GRENADE_WORDS:
+        return GRENADE
+    return typed
+
+
+def _self_detonation(sent: SpacySpan) -> bool:
+    """ "blew himself up", "detonated his explosive belt"."""
+    return any(
+        t.lower_ in ("himself", "herself", "themselves")
+        and t.head.lemma_.lower() in ("blow", "detonate", "explode")
+        for t in sent
+    )
+
+
+def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
     spec = d.spec
     a1 = d.actor1.actor.kind if d.actor1 else None
     a2 = d.actor2.actor.kind if d.actor2 else None
     if spec.acled is not None:
         return spec.acled
+    if spec.rule == "explosion":
+        return IED
+    if spec.rule == "agreement":
+        words = {t.lemma_.lower() for t in d.tok.sent}
+        return AGREEMENT if words & AGREEMENT_WORDS else None
     if spec.rule == "strike":
         words = {t.lemma_.lower() for t in d.tok.sent}
         if words & AERIAL_WORDS:
@@ -831,6 +907,9 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
         if words & ARTILLERY_WORDS:
             return ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     if spec.rule in ("violence", "strike"):
+        words = {t.lemma_.lower() for t in d.tok.sent}
+        if words & MOB_WORDS:
+            return MOB  # "a mob beat the man to death"
         if a1 in ("protesters", "rioters"):
             return RIOT  # "protesters stormed parliament"
         if a2 == "protesters" and a1 in ("state forces", "government"):
@@ -846,6 +925,8 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
         lemmas = {t.lemma_.lower() for t in d.tok.sent}
         if lemmas & EXCESSIVE_FORCE:
             return ("Protests", "Excessive force against protesters")
+        if lemmas & RIOTING:
+            return RIOT  # the demonstrators threw stones, burned tyres
         if lemmas & INTERVENTION:
             return ("Protests", "Protest with intervention")
         return ("Protests", "Peaceful protest")
@@ -943,8 +1024,16 @@ def _operation_of(a: _Draft, b: _Draft) -> bool:
     return False
 
 
+def _outcome_of(a: _Draft, b: _Draft) -> bool:
+    """ "regained the village after clashes with ...": the fight is how the ground changed."""
+    if a.sentence != b.sentence:
+        return False
+    kinds = {a.spec.rule, b.spec.rule}
+    return "territory" in kinds and (_acled(a) == CLASH or _acled(b) == CLASH)
+
+
 def _same_happening(a: _Draft, b: _Draft) -> bool:
-    if _toll_of(a, b) or _argument_of(a, b) or _operation_of(a, b):
+    if _toll_of(a, b) or _argument_of(a, b) or _operation_of(a, b) or _outcome_of(a, b):
         return True
     if a.spec.plover != b.spec.plover or _acled(a) != _acled(b):
         return False
@@ -966,7 +1055,11 @@ def _info(d: _Draft) -> int:
 
 
 def _absorb(into: _Draft, other: _Draft) -> None:
-    if _operation_of(into, other) and into.tok.lemma_.lower() in OPERATION_NOUNS:
+    if _outcome_of(into, other):
+        if other.spec.rule == "territory":  # the ground that changed hands names it
+            into.tok, other.tok = other.tok, into.tok
+            into.spec, other.spec = other.spec, into.spec
+    elif _operation_of(into, other) and into.tok.lemma_.lower() in OPERATION_NOUNS:
         # The verb names what happened; the raid only how.
         into.tok, other.tok = other.tok, into.tok
         into.spec, other.spec = other.spec, into.spec

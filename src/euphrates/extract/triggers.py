@@ -21,6 +21,7 @@ class TriggerSpec:
     count: str | None = None  # which count the trigger's victims or objects give
     verbal: bool = False  # a speech act: the saying is the event
     needs_counterpart: bool = False  # "talks" needs "with X"; "visit" needs "to X"
+    reverse: bool = False  # "police dispersed protesters": the object is the event's actor 1
 
 
 AIR = ("Explosions/Remote violence", "Air/drone strike")
@@ -36,6 +37,11 @@ SEXUAL = ("Violence against civilians", "Sexual violence")
 LOOTING = ("Strategic developments", "Looting/property destruction")
 AGREEMENT = ("Strategic developments", "Agreement")
 RIOT = ("Riots", "Violent demonstration")
+MOB = ("Riots", "Mob violence")
+DISRUPTED = ("Strategic developments", "Disrupted weapons use")
+BASE = ("Strategic developments", "Headquarters or base established")
+TRANSFER = ("Strategic developments", "Non-violent transfer of territory")
+CHANGE = ("Strategic developments", "Change to group/activity")
 
 _ASSAULT_KILL = TriggerSpec("ASSAULT", "firearms", rule="violence", count="fatalities")
 _ASSAULT = TriggerSpec("ASSAULT", None, rule="violence")
@@ -75,16 +81,36 @@ VERBS: dict[str, TriggerSpec] = {
     "seize": TriggerSpec("ASSAULT", None, rule="territory"),
     "overrun": TriggerSpec("ASSAULT", None, rule="territory"),
     "recapture": TriggerSpec("ASSAULT", None, rule="territory"),
+    "regain": TriggerSpec("ASSAULT", None, rule="territory"),
+    "reclaim": TriggerSpec("ASSAULT", None, rule="territory"),
+    "wrest": TriggerSpec("ASSAULT", None, rule="territory"),
     "retake": TriggerSpec("ASSAULT", None, rule="territory"),
     "liberate": TriggerSpec("ASSAULT", None, rule="territory"),
     "arrest": TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
     "detain": TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
     "apprehend": TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
+    "nab": TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
+    "defuse": TriggerSpec("ASSAULT", "intercept", DISRUPTED),
+    "dismantle": TriggerSpec("ASSAULT", "intercept", DISRUPTED),
+    "intercept": TriggerSpec("ASSAULT", "intercept", DISRUPTED),
+    "foil": TriggerSpec("ASSAULT", "intercept", DISRUPTED),
+    "thwart": TriggerSpec("ASSAULT", "intercept", DISRUPTED),
+    "lynch": TriggerSpec("ASSAULT", "beat", MOB, count="fatalities"),
+    "detonate": TriggerSpec("ASSAULT", "explosives", rule="explosion", count="fatalities"),
+    "explode": TriggerSpec("ASSAULT", "explosives", rule="explosion", count="fatalities"),
     "abduct": TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted"),
     "kidnap": TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted"),
     "rape": TriggerSpec("ASSAULT", "sexual", SEXUAL),
     "loot": TriggerSpec("ASSAULT", None, LOOTING),
     "torch": TriggerSpec("ASSAULT", None, LOOTING),
+    "ransack": TriggerSpec("ASSAULT", None, LOOTING),
+    "plunder": TriggerSpec("ASSAULT", None, LOOTING),
+    "pillage": TriggerSpec("ASSAULT", None, LOOTING),
+    "vandalize": TriggerSpec("ASSAULT", None, LOOTING),
+    "vandalise": TriggerSpec("ASSAULT", None, LOOTING),
+    "demolish": TriggerSpec("ASSAULT", None, LOOTING),
+    "raze": TriggerSpec("ASSAULT", None, LOOTING),
+    "disperse": TriggerSpec("PROTEST", "demonstrate", rule="protest", reverse=True),
     "protest": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
     "demonstrate": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
     "rally": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
@@ -94,8 +120,10 @@ VERBS: dict[str, TriggerSpec] = {
     "rescue": TriggerSpec("AID", "humanitarian", count="evacuated"),
     "displace": TriggerSpec("ASSAULT", None, count="displaced"),
     "surrender": TriggerSpec("CONCEDE", "surrender", count="surrendered"),
-    "withdraw": TriggerSpec("RETREAT", "withdraw"),
-    "retreat": TriggerSpec("RETREAT", "withdraw"),
+    "withdraw": TriggerSpec("RETREAT", "withdraw", TRANSFER),
+    "retreat": TriggerSpec("RETREAT", "withdraw", TRANSFER),
+    "agree": TriggerSpec("AGREE", "settle", rule="agreement"),
+    "merge": TriggerSpec("COOPERATE", None, CHANGE),
     "accuse": TriggerSpec("ACCUSE", "accuse", verbal=True),
     "blame": TriggerSpec("ACCUSE", "accuse", verbal=True),
     "condemn": TriggerSpec("ACCUSE", "condemn", verbal=True),
@@ -122,6 +150,17 @@ NOUNS: dict[str, TriggerSpec] = {
     "ied": TriggerSpec("ASSAULT", "explosives", IED),
     "landmine": TriggerSpec("ASSAULT", "explosives", IED),
     "grenade": TriggerSpec("ASSAULT", "explosives", GRENADE),
+    "rape": TriggerSpec("ASSAULT", "sexual", SEXUAL),
+    "lynching": TriggerSpec("ASSAULT", "beat", MOB, count="fatalities"),
+    "sit-in": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "vigil": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "march": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "picket": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "shell": TriggerSpec("ASSAULT", "explosives", SHELL),
+    "airdrop": TriggerSpec("AID", "humanitarian"),
+    "pullout": TriggerSpec("RETREAT", "withdraw", TRANSFER),
+    "handover": TriggerSpec("RETREAT", "withdraw", TRANSFER),
+    "curfew": TriggerSpec("COERCE", "curfew", CHANGE),
     "attack": _ASSAULT,
     "assault": _ASSAULT,
     "ambush": _ASSAULT,
@@ -143,7 +182,7 @@ NOUNS: dict[str, TriggerSpec] = {
     "riot": TriggerSpec("PROTEST", "riot", RIOT),
     "evacuation": TriggerSpec("AID", "humanitarian", count="evacuated"),
     "surrender": TriggerSpec("CONCEDE", "surrender"),
-    "withdrawal": TriggerSpec("RETREAT", "withdraw"),
+    "withdrawal": TriggerSpec("RETREAT", "withdraw", TRANSFER),
     "talk": TriggerSpec("CONSULT", "meet", needs_counterpart=True),
     "meeting": TriggerSpec("CONSULT", "meet", needs_counterpart=True),
     "visit": TriggerSpec("CONSULT", "visit", needs_counterpart=True),
@@ -171,6 +210,21 @@ MODIFIED: dict[tuple[str, str], TriggerSpec] = {
     ("grenade", "attack"): TriggerSpec("ASSAULT", "explosives", GRENADE),
     ("chemical", "attack"): TriggerSpec("ASSAULT", "chemical", CHEMICAL),
     ("gas", "attack"): TriggerSpec("ASSAULT", "chemical", CHEMICAL),
+    ("chlorine", "attack"): TriggerSpec("ASSAULT", "chemical", CHEMICAL),
+    ("sarin", "attack"): TriggerSpec("ASSAULT", "chemical", CHEMICAL),
+    ("prisoner", "exchange"): TriggerSpec("AGREE", "settle", AGREEMENT),
+    ("prisoner", "swap"): TriggerSpec("AGREE", "settle", AGREEMENT),
+    ("peace", "deal"): TriggerSpec("AGREE", "settle", AGREEMENT),
+    ("peace", "accord"): TriggerSpec("AGREE", "settle", AGREEMENT),
+    ("suicide", "blast"): TriggerSpec("ASSAULT", "suicide", SUICIDE),
+    ("suicide", "explosion"): TriggerSpec("ASSAULT", "suicide", SUICIDE),
+    ("artillery", "strike"): TriggerSpec("ASSAULT", "explosives", SHELL, count="strikes"),
+    ("rocket", "strike"): TriggerSpec("ASSAULT", "explosives", SHELL, count="strikes"),
+    ("artillery", "shelling"): TriggerSpec("ASSAULT", "explosives", SHELL),
+    ("mortar", "fire"): TriggerSpec("ASSAULT", "explosives", SHELL),
+    ("rocket", "fire"): TriggerSpec("ASSAULT", "explosives", SHELL),
+    ("hand", "grenade"): TriggerSpec("ASSAULT", "explosives", GRENADE),
+    ("land", "mine"): TriggerSpec("ASSAULT", "explosives", IED),
     ("hunger", "strike"): TriggerSpec("PROTEST", "hunger strike", ("Protests", "Peaceful protest")),
 }
 
@@ -179,7 +233,8 @@ PHRASAL: dict[tuple[str, str], TriggerSpec] = {
     ("pull", "out"): TriggerSpec("RETREAT", "withdraw"),
     ("round", "up"): TriggerSpec("COERCE", "arrest", ARRESTS, count="arrested"),
     ("open", "fire"): TriggerSpec("ASSAULT", "firearms", rule="violence"),
-    ("blow", "up"): TriggerSpec("ASSAULT", "explosives", IED),
+    ("blow", "up"): TriggerSpec("ASSAULT", "explosives", rule="explosion"),
+    ("hand", "over"): TriggerSpec("RETREAT", "withdraw", TRANSFER),
     # "56 drones were shot down": an interception, not a shooting of people.
     ("shoot", "down"): TriggerSpec(
         "ASSAULT", "intercept", ("Strategic developments", "Disrupted weapons use")
@@ -226,6 +281,63 @@ def _fires_weapon(tok: Token) -> bool:
     )
 
 
+# "took control of the town": taking control is taking territory.
+CONTROL_VERBS = frozenset({"take", "gain", "regain", "seize", "assume", "wrest", "retake"})
+TERRITORY = TriggerSpec("ASSAULT", None, rule="territory")
+# "seized weapons", "found an arms cache": weapons taken out of use, not ground taken.
+WEAPON_THINGS = frozenset(
+    {
+        "weapon",
+        "arm",
+        "ammunition",
+        "munition",
+        "cache",
+        "explosive",
+        "rifle",
+        "gun",
+        "grenade",
+        "ied",
+        "bomb",
+        "mine",
+        "landmine",
+        "rocket",
+        "missile",
+        "drone",
+        "shell",
+    }
+)
+SEIZE_WEAPONS = TriggerSpec("COERCE", "seize", DISRUPTED)
+BASE_NOUNS = frozenset({"base", "headquarters", "camp", "outpost", "garrison", "post"})
+BASE_VERBS = frozenset({"establish", "set", "build", "open", "erect"})
+BASE_SPEC = TriggerSpec("MOBILIZE", "troops", BASE)
+ORDER_VERBS = frozenset({"impose", "declare", "announce", "enforce", "extend"})
+ORDER_NOUNS = frozenset({"curfew", "lockdown", "emergency"})
+CHANGE_SPEC = TriggerSpec("COERCE", "curfew", CHANGE)
+
+
+def _objects(tok: Token) -> list[Token]:
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return objects + [o for c in objects for o in c.conjuncts]
+
+
+def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
+    """Verbs whose object decides the event: control, weapons, a base, a curfew."""
+    objects = _objects(tok)
+    lemmas = {o.lemma_.lower() for o in objects}
+    if lemma in CONTROL_VERBS and "control" in lemmas:
+        return TERRITORY
+    if lemma in ("seize", "confiscate", "recover", "find", "discover", "uncover"):
+        if lemmas & WEAPON_THINGS:
+            return SEIZE_WEAPONS
+        if lemma in ("confiscate", "find", "discover", "uncover", "recover"):
+            return None
+    if lemma in BASE_VERBS and lemmas & BASE_NOUNS:
+        return BASE_SPEC
+    if lemma in ORDER_VERBS and lemmas & ORDER_NOUNS:
+        return CHANGE_SPEC
+    return None
+
+
 def trigger_spec(tok: Token) -> TriggerSpec | None:
     """The spec of a token that reports a happening, or None."""
     lemma = tok.lemma_.lower()
@@ -233,6 +345,9 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
         negated = any(c.dep_ == "neg" for c in tok.children)
         if negated and lemma in NEGATED:
             return NEGATED[lemma]
+        framed = _verb_frame(tok, lemma)
+        if framed is not None:
+            return framed
         for c in tok.children:
             if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL:
                 return PHRASAL[(lemma, c.lower_)]
@@ -242,6 +357,8 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
             return FIRE
         return VERBS.get(lemma)
     if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.ent_type_ in ("DATE", "TIME"):
+            return None  # "in March", "on Strike Day"
         before = tok.doc[tok.i - 1].lower_ if tok.i else ""
         if (before, lemma) in NOT_TRIGGERS:
             return None

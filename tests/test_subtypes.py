@@ -1,0 +1,141 @@
+"""ACLED sub-event types: the hard pairs, told apart by the sentence, not by one keyword."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from euphrates.records import ArticleReport
+
+Code = Callable[..., ArticleReport]
+PUBLISHED = dt.date(2022, 5, 12)
+
+CASES = [
+    # (text, expected sub-event type of the main event)
+    (
+        "Unidentified warplanes bombed positions of a militia near the border town on Monday.",
+        "Air/drone strike",
+    ),
+    (
+        "A drone struck a car carrying two commanders on the highway near Hama on Sunday.",
+        "Air/drone strike",
+    ),
+    (
+        "Government artillery shelled the outskirts of Ariha overnight, residents said.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A roadside bomb exploded next to a military convoy near Kirkuk on Tuesday.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "A bomber blew himself up at a checkpoint in Mogadishu on Tuesday, police said.",
+        "Suicide bomb",
+    ),
+    (
+        "An attacker detonated an explosive vest outside a mosque in Peshawar on Friday.",
+        "Suicide bomb",
+    ),
+    (
+        "Gunmen threw a hand grenade into a crowded market in Srinagar on Monday.",
+        "Grenade",
+    ),
+    (
+        "Residents said a shell carrying chlorine gas hit a neighbourhood in Douma on Saturday.",
+        "Chemical weapon",
+    ),
+    (
+        "Soldiers defused a bomb planted on a bridge outside Tikrit on Wednesday.",
+        "Disrupted weapons use",
+    ),
+    (
+        "Police seized a cache of rifles and explosives in a raid in Sidon on Monday.",
+        "Disrupted weapons use",
+    ),
+    (
+        "Syrian troops regained control of the town of Saraqib on Tuesday after heavy clashes "
+        "with rebels.",
+        "Government regains territory",
+    ),
+    (
+        "Al-Shabaab fighters took control of the town of Baardheere on Sunday.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "Police fired tear gas to disperse hundreds of protesters in Basra on Sunday.",
+        "Protest with intervention",
+    ),
+    (
+        "A mob lynched a man accused of theft in a village near Kano on Friday.",
+        "Mob violence",
+    ),
+    (
+        "Armed men abducted five aid workers on the road to Maiduguri on Monday.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Israeli forces arrested six Palestinians during a raid in Jenin on Sunday.",
+        "Arrests",
+    ),
+    (
+        "Militiamen looted shops and torched houses in the village on Saturday.",
+        "Looting/property destruction",
+    ),
+    (
+        "The rebels set up a new base in the hills above Dilling on Monday.",
+        "Headquarters or base established",
+    ),
+    (
+        "Government forces withdrew from the town of Kidal on Monday, handing it to the "
+        "local authorities.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "The army imposed a curfew on the city of Sittwe on Tuesday.",
+        "Change to group/activity",
+    ),
+    (
+        "The warring parties agreed to a ceasefire in Hodeidah on Thursday.",
+        "Agreement",
+    ),
+]
+
+
+def main_event(report: ArticleReport) -> str | None:
+    typed = [e for e in report.events if e.sub_event_type and not e.background]
+    return typed[0].sub_event_type if typed else None
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[1] for c in CASES])
+def test_sub_event_type(code: Code, text: str, expected: str) -> None:
+    assert main_event(code(text, published=PUBLISHED)) == expected
+
+
+def test_march_the_month_is_no_march(code: Code) -> None:
+    report = code("On 14 March 2021, a bomb exploded near a school in Kirkuk.")
+    assert all(e.plover_type != "PROTEST" for e in report.events)
+
+
+def test_no_negotiated_pullout_is_no_event(code: Code) -> None:
+    report = code("Officials said there would be no negotiated pullout for the militants.")
+    assert all(e.plover_type != "RETREAT" for e in report.events)
+
+
+def test_fight_before_a_gain_is_one_event(code: Code) -> None:
+    report = code(
+        "On 5 August 2023, government forces regained control of the village after clashes "
+        "with the rebels. 4 fatalities."
+    )
+    typed = [e for e in report.events if e.event_type == "Battles"]
+    assert len(typed) == 1
+    assert typed[0].sub_event_type == "Government regains territory"
+    assert typed[0].fatalities is not None and typed[0].fatalities.best == 4
+
+
+def test_dispersed_protesters_are_actor_one(code: Code) -> None:
+    report = code("Police dispersed dozens of protesters outside parliament in Beirut on Monday.")
+    (event,) = [e for e in report.events if e.plover_type == "PROTEST"]
+    assert event.actor1 is not None and event.actor1.actor.kind == "protesters"
+    assert event.actor2 is not None and event.actor2.actor.kind == "state forces"
