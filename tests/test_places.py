@@ -275,3 +275,36 @@ def test_canadian_province_abbreviation_qualifies_the_town(code: Code) -> None:
     report = code("Firefighters in Nelson, B.C., said the blaze was contained on Sunday.")
     pm = mention(report, "Nelson")
     assert pm.place is not None and pm.place.admin1 == "CA.02"
+
+
+def test_bracketed_areas_place_an_unknown_village(code: Code) -> None:
+    report = code("On 5 August 2023, troops shelled the village of Qwertzabad (Ariha, Idlib).")
+    village = mention(report, "Qwertzabad")
+    assert village.place is not None and village.place.country == "SY"
+    assert village.relation == "within"
+    area = mention(report, "Ariha")
+    assert area.role == "qualifier"
+
+
+def test_bracketed_actor_country_is_no_place(code: Code) -> None:
+    report = code("Civilians (Syria) were reported among the dead in Idlib.")
+    assert "Civilians" not in [p.span.text for p in places(report)]
+
+
+def test_near_spelling_of_a_town_is_found_without_context(code: Code) -> None:
+    pm = mention(code("An airstrike hit a market in Maarat al-Numan on Monday."), "Maarat al-Numan")
+    assert pm.place is not None and pm.place.country == "SY"
+
+
+def test_loose_spelling_alone_does_not_cross_the_world(code: Code) -> None:
+    report = code("Troops shelled the village of Kansafra (Ariha, Idlib) on Monday.")
+    assert all(p.place is None or p.place.country == "SY" for p in places(report))
+
+
+def test_town_followed_by_city_is_the_town(code: Code) -> None:
+    report = code("Houthi forces shelled homes in Taiz city on Sunday.")
+    (pm,) = [p for p in places(report) if p.span.text.startswith("Taiz")]
+    assert pm.place is not None and pm.place.name == "Taiz" and pm.place.country == "YE"
+    report = code("Police dispersed a crowd in Basra city, where protesters gathered.")
+    (pm,) = [p for p in places(report) if p.span.text.startswith("Basra")]
+    assert pm.place is not None and pm.place.country == "IQ"

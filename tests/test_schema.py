@@ -132,6 +132,7 @@ def test_one_def_per_dataclass_with_required_fields_from_defaults() -> None:
         "demonym",
         "dateline",
         "organisation",
+        "qualifier",
     ]
     assert defs["Event"]["properties"]["counts"] == {
         "type": "object",

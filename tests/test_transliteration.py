@@ -123,7 +123,7 @@ def test_deir_ezzor_meets_on_the_skeleton(index: GeoNamesIndex) -> None:
     """ "Deir Ezzor" has no exact key in GeoNames; the skeleton ("drzr") finds both places."""
     assert skeleton_key("Deir Ezzor") == skeleton_key("Deir ez-Zor") == skeleton_key("Dayr az Zawr")
     found = {m.place.geonameid: m.quality for m in index.lookup("Deir Ezzor")}
-    assert found.get(170794) == 0.6 and found.get(170792) == 0.6, found
+    assert 0.6 <= found.get(170794, 0) < 0.9 and 0.6 <= found.get(170792, 0) < 0.9, found
 
 
 # --- name_key folding -------------------------------------------------------------------------

@@ -1,10 +1,15 @@
 """`euphrates eval`: score the coder against gold files (formats of the shared gold README).
 
-Two formats so far:
+The format is detected from the file (`detect_task`): a `.json` file is an article, a
+`.jsonl` file is told by the fields of its first record, a `.csv` file by its columns.
+
 - *article*: one article coded by hand (events, places, quantities, dateline, the window in
   which its publication date can be inferred);
 - *gwn*: JSONL of articles with every toponym span and its coordinates (GeoWebNews), scored
-  for recognition (P/R/F1) and resolution (accuracy within 161 km on gold spans).
+  for recognition (P/R/F1) and resolution (accuracy within 161 km on gold spans);
+- *hrdsattack*, *muc4*, *plover_gsr*, *wikievents*: public event-extraction gold sets, and
+  *acled*: this project's ACLED-style labelled notes (JSONL or CSV); their evaluators live
+  in `euphrates.goldsets`, one module each, whose docstrings say what is scored and how.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from euphrates import goldsets
 from euphrates.coder import ArticleError, Coder
 from euphrates.extract.places import PlaceContext
 from euphrates.extract.resolution import haversine_km
@@ -26,14 +32,37 @@ EVENT_KM = 25.0
 ACC_KM = 161.0
 
 
+TASKS = ("article", "gwn", *goldsets.TASKS)
+
+
 def detect_task(path: Path) -> str:
-    if path.suffix == ".jsonl":
-        with path.open(encoding="utf-8") as f:
-            first = json.loads(f.readline())
-        if "toponyms" in first:
-            return "gwn"
-        raise ValueError(f"{path}: unknown gold format (fields: {', '.join(sorted(first))[:120]})")
-    return "article"
+    """The gold format of a file: by its suffix, then the fields of its first record."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return goldsets.detect_csv(path)
+    if suffix not in (".jsonl", ".ndjson"):
+        return "article"
+    with path.open(encoding="utf-8") as f:
+        line = next((x for x in f if x.strip()), "")
+    if not line:
+        raise ValueError(f"{path}: empty gold file")
+    try:
+        first = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise ValueError(
+            f"{path}: first record is not JSON ({err.msg}); one object a line"
+        ) from None
+    if not isinstance(first, dict):
+        raise ValueError(f"{path}: the first line holds {type(first).__name__}, not an object")
+    if "toponyms" in first:
+        return "gwn"
+    task = goldsets.detect_record(first)
+    if task is None:
+        raise ValueError(
+            f"{path}: unknown gold format (fields: {', '.join(sorted(first))[:120]}); "
+            f"give --task, one of {', '.join(TASKS)}"
+        )
+    return task
 
 
 def evaluate_file(
@@ -45,6 +74,10 @@ def evaluate_file(
     if task == "gwn":
         scores = evaluate_gwn(_jsonl(path, limit), coder)
         return scores, gwn_table(scores)
+    if task in goldsets.TASKS:
+        return goldsets.evaluate_set(task, path, coder, use_published, limit)
+    if task != "article":
+        raise ValueError(f"unknown gold task {task!r}; choose one of {', '.join(TASKS)}")
     scores = evaluate_article(path, coder, use_published)
     return scores, article_table(scores)
 
@@ -278,7 +311,8 @@ def _score_places(gold: list[dict[str, Any]], report: ArticleReport) -> dict[str
         ours = [
             m
             for m in report.mentions.places
-            if m.role in ("location", "dateline") and fold(m.span.text) == fold(g["mention"])
+            if m.role in ("location", "dateline", "qualifier")
+            and fold(m.span.text) == fold(g["mention"])
         ]
         ok = bool(ours) and _place_correct(g, ours[0].place)
         rows.append(
@@ -351,7 +385,7 @@ def evaluate_gwn(records: list[dict[str, Any]], coder: Coder) -> dict[str, Any]:
         ours = [
             m
             for m in report.mentions.places
-            if m.role in ("location", "dateline", "demonym", "organisation")
+            if m.role in ("location", "dateline", "demonym", "organisation", "qualifier")
         ]
         gold_spans = {(t["start"], t["end"]) for t in gold}
         our_spans = {(m.span.start, m.span.end) for m in ours}

@@ -94,7 +94,7 @@ class PlaceMention:
 
     span: Span
     place: Place | None
-    role: Literal["location", "demonym", "dateline", "organisation"] = "location"
+    role: Literal["location", "demonym", "dateline", "organisation", "qualifier"] = "location"
     relation: str | None = None  # "near", "outskirts", "north of" ... when the text qualifies it
     score: float = 0.0
     candidates: list[PlaceCandidate] = field(default_factory=list)

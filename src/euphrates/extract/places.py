@@ -33,7 +33,7 @@ from euphrates.extract.toponyms import (
 )
 from euphrates.gazetteer.index import GeoNamesIndex
 from euphrates.gazetteer.normalize import name_key
-from euphrates.records import Place, PlaceMention
+from euphrates.records import Place, PlaceMention, Span
 from euphrates.resources import Demonym
 
 __all__ = [
@@ -80,13 +80,16 @@ def extract_places(
             # A name found in several countries ("Palmyra") says little about the article,
             # and an ordinary word ("the Centre") nothing.
             spread = len({c.place.country for c in cands})
-            weights.append(0.0 if ordinary_name(raw.span.text) else 1.0 / max(1, spread))
+            best = max((m.quality for m in index.lookup(raw.span.text)), default=1.0)
+            weak = bool(cands) and best < 0.9
+            silent = ordinary_name(raw.span.text) or weak
+            weights.append(0.0 if silent else 1.0 / max(1, spread))
     focus = country_focus(first, weights)
     unique: dict[str, tuple[str, Place]] = {}
     for r, p in first:
         if (
             p is not None
-            and r.role in ("location", "organisation")
+            and r.role in ("location", "organisation", "qualifier")
             and p.feature_code not in BROAD
             and not ordinary_name(r.span.text)
         ):
@@ -118,6 +121,14 @@ def extract_places(
         ):
             continue  # "the Centre" of an article about India is no province of Burkina Faso
         relation = raw.relation
+        if place is None and raw.qualifiers:
+            # "Kansafra (Ariha, Idlib)" with Kansafra unknown: the district around it.
+            for area in raw.qualifiers:
+                sub = RawMention(Span(0, len(area), area), "location", None, 0, False)
+                place = rank_candidates(sub, index, focus, others)[0]
+                if place is not None:
+                    relation = "within"
+                    break
         if place is None and raw.role == "location":
             # "Lake Manassas", "Old Town Manassas": a known place inside an unknown name.
             place = inner_place(raw.span.text, index, focus, others)

@@ -23,6 +23,8 @@ from euphrates.gazetteer.normalize import name_key
 from euphrates.records import Place, PlaceCandidate, PlaceMention, Span
 from euphrates.resources import Demonym
 
+NEAR_SPELLING = 0.8  # a transliteration match this close is as good as a name's variant
+
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance between two points."""
@@ -114,22 +116,34 @@ def rank_candidates(
     raw: RawMention, index: GeoNamesIndex, focus: dict[str, float], anchors: Sequence[Place]
 ) -> tuple[Place | None, float, list[PlaceCandidate]]:
     matches = index.lookup(raw.span.text)
+    head, _, last = raw.span.text.rpartition(" ")
+    exact = any(m.quality >= 0.9 for m in matches)
+    if not exact and head and last.lower() in ("city", "town", "village", "camp"):
+        # "Taiz city", "Basra city": the town of that name ("Gaza City" is found whole).
+        matches = [m for m in index.lookup(head) if m.place.feature_class == "P"]
     if raw.within:
-        # "Paris, Texas": only the candidates inside the named state or country.
+        # "Paris, Texas": only the candidates inside the named state or country; a
+        # spelling that is only alike is no candidate elsewhere.
         inside = _qualified(matches, raw.within, index)
-        matches = inside or matches
+        matches = inside or [m for m in matches if m.quality >= 0.9]
     if any(m.quality >= 0.9 for m in matches):
         matches = [m for m in matches if m.quality >= 0.9]
     else:
-        # A transliteration match is weak evidence: keep it only inside the article's
-        # countries, or where the text says it is a region ("Deir Ezzor province").
+        # A transliteration match is weak evidence: keep a near spelling ("Maarat al-Numan"
+        # for "Ma'arrat an Nu'man"), and a looser one only inside the article's countries,
+        # or where the text says what kind of place it is ("Deir Ezzor province", "the
+        # village of X") and the article has no countries yet.
         matches = [
             m
             for m in matches
-            if (raw.region_hint or _names_region(raw.span.text))
-            and m.place.feature_code in ("ADM1", "ADM2")
-            or (raw.settlement_hint and m.place.feature_class == "P")
+            if m.quality >= NEAR_SPELLING
             or (m.place.country and focus.get(m.place.country, 0.0) > 0.0)
+            or not focus
+            and (
+                (raw.region_hint or _names_region(raw.span.text))
+                and m.place.feature_code in ("ADM1", "ADM2")
+                or (raw.settlement_hint and m.place.feature_class == "P")
+            )
         ]
     if not matches:
         return None, 0.0, []
@@ -156,6 +170,7 @@ ROLE_WEIGHTS: dict[str, float] = {
     "demonym": 0.5,
     "dateline": 0.3,
     "organisation": 0.3,
+    "qualifier": 1.0,
 }
 
 
@@ -264,7 +279,7 @@ def article_focus(mentions: Sequence[PlaceMention]) -> dict[str, float]:
     return country_focus(
         (RawMention(m.span, m.role, None, 0, False), m.place)
         for m in mentions
-        if m.role in ("location", "demonym", "dateline")
+        if m.role in ("location", "demonym", "dateline", "qualifier")
     )
 
 
@@ -288,7 +303,11 @@ class PlaceContext:
         anchors: dict[str, tuple[str, Place]] = {}
         for m in mentions:
             p = m.place
-            if p is not None and m.role == "location" and p.feature_code not in BROAD:
+            if (
+                p is not None
+                and m.role in ("location", "qualifier")
+                and p.feature_code not in BROAD
+            ):
                 anchors.setdefault(p.place_id, (name_key(m.span.text), p))
         self.anchors = list(anchors.values())
         self._fallback: list[Place | None] = []

@@ -177,7 +177,9 @@ _DATELINE = re.compile(
 )
 
 
-Role = Literal["location", "demonym", "dateline", "organisation"]
+# "qualifier": a district or province named in brackets to place another name,
+# "Kansafra (Ariha, Idlib)": context for that name, never an event's own place.
+Role = Literal["location", "demonym", "dateline", "organisation", "qualifier"]
 
 
 @dataclass
@@ -191,6 +193,7 @@ class RawMention:
     within: str | None = None  # "Paris, Texas": the state or country that qualifies it
     settlement_hint: bool = False  # "the town of X"
     capital_of: str | None = None  # "the Somali capital": the capital of that country
+    qualifiers: tuple[str, ...] = ()  # "Kansafra (Ariha, Idlib)": the areas it lies in
 
 
 def find_dateline(text: str) -> tuple[Span, str | None] | None:
@@ -361,6 +364,13 @@ def recognise(
             if not overlaps((sp.start_char, sp.end_char), taken):
                 add(sp, "location")
                 raws[-1].capital_of = dem.country
+    for owner, parts in _bracketed_areas(doc, index):
+        # "Kansafra (Ariha, Idlib)": the town, and the district and province around it.
+        add(owner, "location")
+        raws[-1].qualifiers = tuple(p.text for p in parts)
+        raws[-1].within = parts[-1].text
+        for part in parts:
+            add(part, "qualifier")
     for sp in _coordinated_names(doc, index):
         add(sp, "location")  # "Trinidad and Tobago" is one country, not two places
     for ent in doc.ents:
@@ -429,6 +439,46 @@ def recognise(
             if doc.text[a.span.end : b.span.start] == ", ":
                 a.within = b.span.text  # "Springfield, Ill.", "Paris, Texas"
     return raws
+
+
+_BRACKETED = re.compile(
+    r"(?P<owner>[A-Z][\w'’\-]*(?:[ \-](?:[a-z]{1,3}[\-\s])?[A-Z][\w'’\-]*){0,4})"
+    r"\s*\((?P<areas>[A-Z][^()\n]{1,80})\)"
+)
+
+
+def _bracketed_areas(doc: Doc, index: GeoNamesIndex) -> Iterable[tuple[SpacySpan, list[SpacySpan]]]:
+    """ "near Kansafra (Ariha, Idlib)": a place and, in brackets, the areas it lies in.
+
+    The bracket must hold only names the gazetteer knows (one to three, comma-separated),
+    so "Hayat Tahrir al-Sham (HTS)" and "(Reuters)" are left alone.
+    """
+    text = doc.text
+    for match in _BRACKETED.finditer(text):
+        names = [n.strip() for n in match.group("areas").split(",")]
+        if not 1 <= len(names) <= 3 or not all(names):
+            continue
+        if not all(any(m.quality >= 0.8 for m in index.lookup(n)) for n in names):
+            continue
+        owner = doc.char_span(match.start("owner"), match.end("owner"), alignment_mode="expand")
+        if owner is None:
+            continue
+        owner = _trim(owner)
+        if not len(owner) or owner[0].lower_ in ("the", "a", "an"):
+            continue
+        known = any(m.quality >= 0.8 for m in index.lookup(owner.text))
+        if not known and not _locative(doc, owner.start, owner.end):
+            continue  # "Civilians (Syria)" names an actor, not a place
+        parts: list[SpacySpan] = []
+        start = match.start("areas")
+        for name in match.group("areas").split(","):
+            offset = start + len(name) - len(name.lstrip())
+            sp = doc.char_span(offset, offset + len(name.strip()), alignment_mode="expand")
+            if sp is not None:
+                parts.append(sp)
+            start += len(name) + 1
+        if len(parts) == len(names):
+            yield owner, parts
 
 
 def _coordinated_names(doc: Doc, index: GeoNamesIndex) -> Iterable[SpacySpan]:

@@ -8,6 +8,7 @@ index's record, matched by the names of both.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import sqlite3
 import threading
@@ -39,6 +40,13 @@ class NameMatch:
 
     place: Place
     quality: float  # 1.0 primary name, 0.9 alternate name, 0.6 transliteration skeleton
+
+
+def _skeleton_quality(key: str, name: str) -> float:
+    """0.6 for consonants alike, up to 0.85 as the spellings themselves meet
+    ("maarat numan" / "maarrat numan" 0.84; "kansafra" / "queensferry" 0.7)."""
+    ratio = difflib.SequenceMatcher(None, key, name_key(name)).ratio()
+    return round(0.6 + 0.25 * ratio, 3)
 
 
 def default_index_path() -> Path:
@@ -162,7 +170,7 @@ class GeoNamesIndex:
             for row, _ in self._rows("skeleton", skeleton):
                 pid = str(row[0])
                 if pid not in found:
-                    found[pid] = NameMatch(_place(row), 0.6)
+                    found[pid] = NameMatch(_place(row), _skeleton_quality(key, str(row[2])))
         result = sorted(found.values(), key=lambda m: (-m.quality, -m.place.population))
         if len(self._cache) > 200_000:
             self._cache.clear()
