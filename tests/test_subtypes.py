@@ -139,3 +139,27 @@ def test_dispersed_protesters_are_actor_one(code: Code) -> None:
     (event,) = [e for e in report.events if e.plover_type == "PROTEST"]
     assert event.actor1 is not None and event.actor1.actor.kind == "protesters"
     assert event.actor2 is not None and event.actor2.actor.kind == "state forces"
+
+
+def toll(report: ArticleReport) -> int | None:
+    typed = [e for e in report.events if e.sub_event_type and not e.background]
+    f = typed[0].fatalities if typed else None
+    return f.best if f is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen shot dead a man and his son in the village on Monday.", 2),
+        ("Shelling hit the market on Monday, killing a child.", 1),
+        ("An airstrike hit a market on Monday, killing 15 civilians, including four children.", 15),
+        ("A bomb killed two soldiers and three civilians near the base on Monday.", 5),
+    ],
+)
+def test_toll_counts_people_once(code: Code, text: str, expected: int) -> None:
+    assert toll(code(text, published=PUBLISHED)) == expected
+
+
+def test_gunmen_killing_a_man_is_an_attack_on_a_civilian(code: Code) -> None:
+    report = code("Gunmen shot dead a man and his son in the village on Monday.")
+    assert main_event(report) == "Attack"

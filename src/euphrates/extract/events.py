@@ -153,6 +153,22 @@ GENERIC_MODIFIERS = frozenset(
     }
 )
 TOLL_NOUNS = frozenset({"fatality", "death", "dead"})
+# People who are no armed force: "gunmen shot dead a man" is an attack, not a clash.
+UNARMED_NOUNS = frozenset(
+    """man woman child boy girl baby infant son daughter father mother brother sister husband
+    wife civilian farmer shepherd journalist reporter doctor nurse teacher student pupil driver
+    resident person worker activist cleric imam priest trader merchant herder fisherman
+    engineer lawyer judge villager pilgrim people family worshipper passenger""".split()
+)
+SUBSET_WORDS = frozenset({"including", "among", "incl", "of"})
+PERSON_NOUNS = frozenset(
+    """man woman child boy girl baby infant son daughter father mother brother sister husband
+    wife soldier civilian policeman policewoman officer farmer shepherd journalist reporter
+    doctor nurse teacher student pupil driver fighter commander militant member resident
+    person worker activist leader cleric imam priest official guard trader merchant herder
+    fisherman engineer lawyer judge mayor chief elder youth teenager villager pilgrim
+    protester demonstrator prisoner detainee refugee migrant""".split()
+)
 SCENE_CHANGE = re.compile(
     r"(?i)(meanwhile|separately|elsewhere|in (another|a separate|an unrelated) (development|"
     r"incident|attack)|in neighbou?ring|in other news)\b"
@@ -181,6 +197,7 @@ class _Draft:
     sentences: set[int] = field(default_factory=set)
     related: list[Span] = field(default_factory=list)
     inherited_place: bool = False
+    patient: Token | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +284,26 @@ def _actor(tok: Token | None, mentions: DocMentions) -> ActorMention | None:
     if tok.pos_ == "PRON":
         return _resolve_pronoun(tok, mentions.actors, mentions.claims)
     return _head_of_phrase(tok, mentions.actors)
+
+
+def _implicit_count(patient: Token, text: str) -> Quantity | None:
+    """ "killing a child", "shot dead a man and his son": people counted one by one."""
+    people = [patient, *patient.conjuncts]
+    if len(people) > 4:
+        return None
+    for p in people:
+        single = p.tag_ in ("NN", "NNP") and (
+            p.lemma_.lower() in PERSON_NOUNS or p.ent_type_ == "PERSON"
+        )
+        counted = any(c.dep_ == "nummod" for c in p.children)
+        if not single or counted:
+            return None
+    start = people[0].left_edge.idx
+    end = max(p.i for p in people)
+    last = patient.doc[end]
+    stop = last.idx + len(last)
+    n = len(people)
+    return Quantity(Span(start, stop, text[start:stop]), n, n, n, "exact", people[0].lemma_)
 
 
 def _negated(tok: Token) -> bool:
@@ -526,6 +563,7 @@ class EventCoder:
         d.sentences = {d.sentence}
         d.actor1 = next((m for m in (_actor(a, self.m) for a in agents) if m is not None), None)
         d.actor2 = _actor(patient, self.m)
+        d.patient = patient
         if spec.reverse:
             d.actor1, d.actor2 = d.actor2, d.actor1  # "police dispersed the protesters"
         if d.actor1 is not None and d.actor2 is not None and d.actor1.actor == d.actor2.actor:
@@ -659,6 +697,7 @@ class EventCoder:
 
     def _count(self, d: _Draft, patient: Token | None) -> None:
         kind = d.spec.count
+        inside: list[Quantity] = []
         for q in self.m.quantities:
             if q.sentence != d.sentence or q.unit:
                 continue
@@ -668,8 +707,44 @@ class EventCoder:
             if patient is not None and kind and kind != "strikes":
                 # (a number of strikes is only ever "five airstrikes", handled above)
                 lo, hi = patient.left_edge.idx, patient.right_edge.idx + len(patient.right_edge)
-                if lo <= q.span.start < hi:
-                    d.counts[kind] = q
+                if lo <= q.span.start < hi and not self._subset(q, patient):
+                    inside.append(q)
+        if kind and kind != "strikes" and kind not in d.counts and patient is not None:
+            total = self._total(inside) if inside else _implicit_count(patient, self.text)
+            if total is not None:
+                d.counts[kind] = total
+
+    def _subset(self, q: Quantity, patient: Token) -> bool:
+        """ "15 civilians, including four children": the four are among the fifteen."""
+        tok = _token_at(self.doc, q.span.start)
+        while tok is not None and tok.i != patient.i:
+            if tok.lower_ in SUBSET_WORDS:
+                return True
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return False
+
+    def _total(self, qs: list[Quantity]) -> Quantity:
+        """ "two soldiers and three civilians": one toll of five."""
+        if len(qs) == 1:
+            return qs[0]
+        first, last = qs[0], qs[-1]
+        lows = [q.low for q in qs]
+        highs = [q.high for q in qs]
+        bests = [q.best for q in qs]
+        start, end = first.span.start, last.span.end
+        return Quantity(
+            Span(start, end, self.text[start:end]),
+            sum(v for v in lows if v is not None) if None not in lows else None,
+            sum(v for v in bests if v is not None) if None not in bests else None,
+            sum(v for v in highs if v is not None) if None not in highs else None,
+            "sum",
+            first.noun,
+            None,
+            None,
+            first.sentence,
+        )
 
     def _modality(self, d: _Draft) -> Modality:
         head = d.tok
@@ -914,7 +989,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             return RIOT  # "protesters stormed parliament"
         if a2 == "protesters" and a1 in ("state forces", "government"):
             return ("Protests", "Excessive force against protesters")
-        if a2 in CIVILIAN_KINDS or (a2 is None and a1 not in ARMED_KINDS):
+        unarmed = d.patient is not None and d.patient.lemma_.lower() in UNARMED_NOUNS
+        if a2 in CIVILIAN_KINDS or (a2 is None and (unarmed or a1 not in ARMED_KINDS)):
             return ("Violence against civilians", "Attack")
         return ("Battles", "Armed clash")
     if spec.rule == "territory":
