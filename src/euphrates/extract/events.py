@@ -21,16 +21,20 @@ from euphrates.extract.places import distance_km, offset_point
 from euphrates.extract.triggers import (
     AGREEMENT,
     AIR,
+    ARRESTS,
     CHEMICAL,
     CLASH,
+    DISRUPTED,
     FIRED_THINGS,
     GRENADE,
     IED,
+    LOOTING,
     MOB,
     RIOT,
     SHELL,
     SUICIDE,
     TriggerSpec,
+    trigger_lemma,
     trigger_spec,
 )
 from euphrates.records import (
@@ -117,12 +121,33 @@ INTERVENTION = frozenset(
         "clash",
     }
 )
-EXCESSIVE_FORCE = frozenset({"kill", "ammunition", "dead", "massacre", "live"})
+EXCESSIVE_FORCE = frozenset(
+    {"kill", "ammunition", "dead", "massacre", "live", "die", "death", "bullet", "round"}
+)
 # What demonstrators do that makes a demonstration violent.
 RIOTING = frozenset(
     {"stone", "rock", "molotov", "torch", "vandalize", "vandalise", "smash", "loot", "petrol"}
 )
 MOB_WORDS = frozenset({"mob", "lynch", "lynching", "vigilante"})
+PROTEST_WORDS = frozenset(
+    {
+        "protest",
+        "protester",
+        "protestor",
+        "demonstrator",
+        "demonstration",
+        "demonstrate",
+        "rally",
+        "march",
+        "marcher",
+        "sit",
+        "protesting",
+    }
+)
+IED_WORDS = frozenset({"ied", "landmine", "device", "roadside"})
+ATTACK = ("Violence against civilians", "Attack")
+EXCESSIVE = ("Protests", "Excessive force against protesters")
+INTERVENED = ("Protests", "Protest with intervention")
 CHEMICAL_WORDS = frozenset({"chlorine", "sarin", "chemical", "mustard", "toxic", "nerve"})
 SUICIDE_WORDS = frozenset({"suicide", "vest", "belt"})
 GRENADE_WORDS = frozenset({"grenade"})
@@ -941,18 +966,24 @@ def _more_specific(a: PlaceMention | None, b: PlaceMention) -> PlaceMention:
 
 def _acled(d: _Draft) -> tuple[str, str] | None:
     typed = _acled_by_rule(d)
-    if typed is None or typed[0] != "Explosions/Remote violence" or typed == AIR:
+    if typed is None or d.spec.plover != "ASSAULT" or typed == DISRUPTED:
         return typed
     # The weapon named anywhere in the sentence outranks the trigger word: "a bomb exploded"
-    # is an IED unless the bomber wore it, a shell unless it carried chlorine.
-    words = {t.lemma_.lower() for t in d.tok.sent}
-    if words & CHEMICAL_WORDS:
+    # is an IED unless the bomber wore it; anything carrying chlorine is a chemical weapon.
+    words = _lemmas(d)
+    if words & CHEMICAL_WORDS or {"toxic", "gas"} <= words:
         return CHEMICAL
+    if typed[0] != "Explosions/Remote violence" or typed == AIR:
+        return typed
     if typed in (IED, SHELL) and (words & SUICIDE_WORDS or _self_detonation(d.tok.sent)):
         return SUICIDE
     if typed == IED and words & GRENADE_WORDS:
         return GRENADE
     return typed
+
+
+def _lemmas(d: _Draft) -> set[str]:
+    return {trigger_lemma(t) for t in d.tok.sent}
 
 
 def _self_detonation(sent: SpacySpan) -> bool:
@@ -968,43 +999,56 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
     spec = d.spec
     a1 = d.actor1.actor.kind if d.actor1 else None
     a2 = d.actor2.actor.kind if d.actor2 else None
+    words = _lemmas(d)
+    at_protest = bool(words & PROTEST_WORDS)
+    if spec.acled == ARRESTS and at_protest:
+        return INTERVENED  # arrests at a demonstration are how it was met
+    if spec.acled == LOOTING and (a1 in ("protesters", "rioters") or at_protest):
+        return RIOT  # demonstrators torched the town hall
     if spec.acled is not None:
         return spec.acled
     if spec.rule == "explosion":
         return IED
     if spec.rule == "agreement":
-        words = {t.lemma_.lower() for t in d.tok.sent}
         return AGREEMENT if words & AGREEMENT_WORDS else None
+    if spec.rule == "thrown":
+        if a1 in ("protesters", "rioters", "civilians") or at_protest or a1 is None:
+            return RIOT  # "demonstrators threw stones at the police"
+        return GRENADE if "grenade" in words else ATTACK
     if spec.rule == "strike":
-        words = {t.lemma_.lower() for t in d.tok.sent}
         if words & AERIAL_WORDS:
-            return ("Explosions/Remote violence", "Air/drone strike")
+            return AIR
+        if words & IED_WORDS:
+            return IED  # "the minibus struck an explosive device"
         if words & ARTILLERY_WORDS:
-            return ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+            return SHELL
     if spec.rule in ("violence", "strike"):
-        words = {t.lemma_.lower() for t in d.tok.sent}
         if words & MOB_WORDS:
             return MOB  # "a mob beat the man to death"
         if a1 in ("protesters", "rioters"):
             return RIOT  # "protesters stormed parliament"
-        if a2 == "protesters" and a1 in ("state forces", "government"):
-            return ("Protests", "Excessive force against protesters")
+        if a1 in ("state forces", "government", "external force") and (
+            a2 == "protesters" or at_protest
+        ):
+            return EXCESSIVE if words & EXCESSIVE_FORCE else INTERVENED
+        if a1 in CIVILIAN_KINDS:
+            # Unarmed people attacking: a demonstration turned violent, else a mob.
+            return RIOT if at_protest else MOB
         unarmed = d.patient is not None and d.patient.lemma_.lower() in UNARMED_NOUNS
         if a2 in CIVILIAN_KINDS or (a2 is None and (unarmed or a1 not in ARMED_KINDS)):
-            return ("Violence against civilians", "Attack")
-        return ("Battles", "Armed clash")
+            return ATTACK
+        return CLASH
     if spec.rule == "territory":
         if a1 in ("state forces", "government", "external force"):
             return ("Battles", "Government regains territory")
         return ("Battles", "Non-state actor overtakes territory")
     if spec.rule == "protest":
-        lemmas = {t.lemma_.lower() for t in d.tok.sent}
-        if lemmas & EXCESSIVE_FORCE:
-            return ("Protests", "Excessive force against protesters")
-        if lemmas & RIOTING:
+        if words & EXCESSIVE_FORCE and words & (INTERVENTION | {"shoot", "fire", "open"}):
+            return EXCESSIVE
+        if words & RIOTING:
             return RIOT  # the demonstrators threw stones, burned tyres
-        if lemmas & INTERVENTION:
-            return ("Protests", "Protest with intervention")
+        if words & INTERVENTION:
+            return INTERVENED
         return ("Protests", "Peaceful protest")
     return None
 

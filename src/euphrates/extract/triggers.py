@@ -65,7 +65,7 @@ VERBS: dict[str, TriggerSpec] = {
     "ambush": _ASSAULT,
     "raid": _ASSAULT,
     "storm": _ASSAULT,
-    "target": _ASSAULT,
+    "target": TriggerSpec("ASSAULT", None, rule="strike"),
     "bomb": TriggerSpec("ASSAULT", "aerial", AIR, count="fatalities"),
     "strike": TriggerSpec("ASSAULT", None, rule="strike", count="fatalities"),
     "hit": TriggerSpec("ASSAULT", None, rule="strike"),
@@ -96,6 +96,11 @@ VERBS: dict[str, TriggerSpec] = {
     "foil": TriggerSpec("ASSAULT", "intercept", DISRUPTED),
     "thwart": TriggerSpec("ASSAULT", "intercept", DISRUPTED),
     "lynch": TriggerSpec("ASSAULT", "beat", MOB, count="fatalities"),
+    "neutralise": _ASSAULT_KILL,
+    "neutralize": _ASSAULT_KILL,
+    "die": TriggerSpec("ASSAULT", None, rule="violence", count="fatalities"),
+    "gather": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
+    "ban": TriggerSpec("COERCE", "ban", CHANGE),
     "detonate": TriggerSpec("ASSAULT", "explosives", rule="explosion", count="fatalities"),
     "explode": TriggerSpec("ASSAULT", "explosives", rule="explosion", count="fatalities"),
     "abduct": TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted"),
@@ -188,6 +193,8 @@ NOUNS: dict[str, TriggerSpec] = {
     "visit": TriggerSpec("CONSULT", "visit", needs_counterpart=True),
     "negotiation": TriggerSpec("CONSULT", "negotiate", needs_counterpart=True),
     "agreement": TriggerSpec("AGREE", "settle", AGREEMENT, needs_counterpart=True),
+    "settlement": TriggerSpec("AGREE", "settle", AGREEMENT, needs_counterpart=True),
+    "deal": TriggerSpec("AGREE", "settle", AGREEMENT, needs_counterpart=True),
     "ceasefire": TriggerSpec("AGREE", "ceasefire", AGREEMENT, needs_counterpart=True),
     "truce": TriggerSpec("AGREE", "ceasefire", AGREEMENT, needs_counterpart=True),
 }
@@ -225,6 +232,8 @@ MODIFIED: dict[tuple[str, str], TriggerSpec] = {
     ("rocket", "fire"): TriggerSpec("ASSAULT", "explosives", SHELL),
     ("hand", "grenade"): TriggerSpec("ASSAULT", "explosives", GRENADE),
     ("land", "mine"): TriggerSpec("ASSAULT", "explosives", IED),
+    ("explosive", "device"): TriggerSpec("ASSAULT", "explosives", IED),
+    ("barrel", "bomb"): TriggerSpec("ASSAULT", "aerial", AIR),
     ("hunger", "strike"): TriggerSpec("PROTEST", "hunger strike", ("Protests", "Peaceful protest")),
 }
 
@@ -310,8 +319,21 @@ SEIZE_WEAPONS = TriggerSpec("COERCE", "seize", DISRUPTED)
 BASE_NOUNS = frozenset({"base", "headquarters", "camp", "outpost", "garrison", "post"})
 BASE_VERBS = frozenset({"establish", "set", "build", "open", "erect"})
 BASE_SPEC = TriggerSpec("MOBILIZE", "troops", BASE)
-ORDER_VERBS = frozenset({"impose", "declare", "announce", "enforce", "extend"})
-ORDER_NOUNS = frozenset({"curfew", "lockdown", "emergency"})
+ORDER_VERBS = frozenset({"impose", "declare", "announce", "enforce", "extend", "order"})
+ORDER_NOUNS = frozenset(
+    {"curfew", "lockdown", "emergency", "blockade", "self-administration", "autonomy", "strike"}
+)
+TAKEN_PEOPLE = frozenset(
+    """activist journalist man woman boy girl child student teacher doctor engineer worker
+    official politician lawyer trader farmer pilgrim passenger villager resident civilian
+    person people priest cleric leader member""".split()
+)
+TAKE_PERSON = TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted")
+DROPPED_THINGS = frozenset({"bomb", "barrel", "munition", "cylinder", "device", "explosive"})
+DROP_FROM_AIR = TriggerSpec("ASSAULT", "aerial", AIR, count="fatalities")
+THROWN_THINGS = frozenset({"stone", "rock", "molotov", "cocktail", "bomb", "brick", "grenade"})
+THROW = TriggerSpec("ASSAULT", None, rule="thrown")
+NOT_AN_EVENT = TriggerSpec("NONE")
 CHANGE_SPEC = TriggerSpec("COERCE", "curfew", CHANGE)
 
 
@@ -321,13 +343,22 @@ def _objects(tok: Token) -> list[Token]:
 
 
 def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
-    """Verbs whose object decides the event: control, weapons, a base, a curfew."""
+    """Verbs whose object decides the event: control, weapons, a base, a curfew, a person."""
     objects = _objects(tok)
     lemmas = {o.lemma_.lower() for o in objects}
+    inside = {t.lemma_.lower() for o in objects for t in o.subtree}
     if lemma in CONTROL_VERBS and "control" in lemmas:
         return TERRITORY
+    if lemma in ("seize", "take", "grab", "snatch") and _takes_a_person(tok, objects):
+        return TAKE_PERSON  # "gunmen seized an activist": an abduction, not ground taken
+    if lemma == "drop" and lemmas & DROPPED_THINGS:
+        return DROP_FROM_AIR  # "a helicopter dropped barrel bombs"
+    if lemma == "throw" and lemmas & THROWN_THINGS:
+        return THROW
+    if lemma == "disperse" and not objects:
+        return NOT_AN_EVENT  # "the gathering dispersed peacefully"
     if lemma in ("seize", "confiscate", "recover", "find", "discover", "uncover"):
-        if lemmas & WEAPON_THINGS:
+        if inside & WEAPON_THINGS:
             return SEIZE_WEAPONS
         if lemma in ("confiscate", "find", "discover", "uncover", "recover"):
             return None
@@ -338,16 +369,56 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     return None
 
 
+def _takes_a_person(tok: Token, objects: list[Token]) -> bool:
+    """ "took a media activist from his home", "seized two engineers"."""
+    if tok.lemma_.lower() == "take" and not (
+        any(c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)
+        or _prep_object_lemma(tok, "to") in ("location", "destination", "place")
+    ):
+        return False
+    return any(o.lemma_.lower() in TAKEN_PEOPLE or o.ent_type_ == "PERSON" for o in objects)
+
+
+def _prep_object_lemma(tok: Token, prep: str) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == prep:
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    return o.lemma_.lower()
+    return None
+
+
+# Forms the small English model lemmatises wrongly ("raped" -> "rap").
+LEMMA_FIXES = {
+    "retook": "retake",
+    "retaken": "retake",
+    "raped": "rape",
+    "overran": "overrun",
+    "shelled": "shell",
+    "neutralised": "neutralise",
+    "neutralized": "neutralize",
+    "abducted": "abduct",
+    "kidnapped": "kidnap",
+    "lynched": "lynch",
+    "torched": "torch",
+    "defused": "defuse",
+}
+
+
+def trigger_lemma(tok: Token) -> str:
+    return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
+
+
 def trigger_spec(tok: Token) -> TriggerSpec | None:
     """The spec of a token that reports a happening, or None."""
-    lemma = tok.lemma_.lower()
+    lemma = trigger_lemma(tok)
     if tok.pos_ in ("VERB", "AUX"):
         negated = any(c.dep_ == "neg" for c in tok.children)
         if negated and lemma in NEGATED:
             return NEGATED[lemma]
         framed = _verb_frame(tok, lemma)
         if framed is not None:
-            return framed
+            return None if framed is NOT_AN_EVENT else framed
         for c in tok.children:
             if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL:
                 return PHRASAL[(lemma, c.lower_)]
@@ -356,6 +427,13 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
         if lemma == "fire" and _fires_weapon(tok):
             return FIRE
         return VERBS.get(lemma)
+    if (
+        tok.lower_ == "sit"
+        and tok.i + 2 < len(tok.doc)
+        and tok.nbor(1).text == "-"
+        and tok.nbor(2).lower_ == "in"
+    ):
+        return NOUNS["sit-in"]  # tokenised "sit", "-", "in"
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.ent_type_ in ("DATE", "TIME"):
             return None  # "in March", "on Strike Day"
