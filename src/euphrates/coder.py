@@ -137,7 +137,7 @@ class Coder:
         place_tokens = {
             i
             for pm in places
-            if pm.role == "location" and pm.place is not None
+            if pm.role in ("location", "qualifier") and pm.place is not None
             for i in _tokens(doc, pm.span.start, pm.span.end)
         }
         actors = steps.run(

@@ -172,7 +172,9 @@ WEAPON_NOUNS = frozenset(
 BARE_FORCE_NOUNS = frozenset(
     {"soldiers", "troops", "policemen", "soldier", "police", "military", "army"}
 )
-GOVERNMENT_MODIFIERS = frozenset({"government", "regime", "state", "pro-government"})
+GOVERNMENT_MODIFIERS = frozenset(
+    {"government", "regime", "state", "pro-government", "security", "junta", "federal"}
+)
 
 
 @dataclass(frozen=True)

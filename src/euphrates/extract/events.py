@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from euphrates.extract.claims import ClaimScope
 from euphrates.extract.places import distance_km, offset_point
 from euphrates.extract.triggers import (
+    ABDUCTION,
     AGREEMENT,
     AIR,
     ARRESTS,
@@ -185,6 +186,19 @@ UNARMED_NOUNS = frozenset(
     resident person worker activist cleric imam priest trader merchant herder fisherman
     engineer lawyer judge villager pilgrim people family worshipper passenger""".split()
 )
+MILITARY_TARGETS = frozenset(
+    """checkpoint base post position convoy patrol barracks outpost garrison camp soldier
+    troop fighter militant unit army force police policeman officer station headquarters
+    tank vehicle""".split()
+)
+CIVILIAN_PLACES = frozenset(
+    """village hamlet house home market school hospital mosque church shop farm bus car
+    neighbourhood neighborhood wedding funeral gathering""".split()
+)
+NON_STATE_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
+CONCLUDING_VERBS = frozenset(
+    {"broker", "reach", "sign", "conclude", "agree", "strike", "seal", "announce", "secure"}
+)
 SUBSET_WORDS = frozenset({"including", "among", "incl", "of"})
 PERSON_NOUNS = frozenset(
     """man woman child boy girl baby infant son daughter father mother brother sister husband
@@ -198,6 +212,7 @@ SCENE_CHANGE = re.compile(
     r"(?i)(meanwhile|separately|elsewhere|in (another|a separate|an unrelated) (development|"
     r"incident|attack)|in neighbou?ring|in other news)\b"
 )
+CODER_TAG = re.compile(r"\[[a-z][a-z ]{1,30}[:=][^\]\n]{0,120}\]")
 RESPONSIBILITY_WORDS = ("responsibility", "attack", "bombing", "killing", "assault", "ambush")
 OPERATION_NOUNS = frozenset({"raid", "operation", "sweep", "crackdown"})
 SERIES_NOUNS = frozenset({"series", "wave", "number", "string", "spate", "barrage", "round"})
@@ -329,6 +344,15 @@ def _implicit_count(patient: Token, text: str) -> Quantity | None:
     stop = last.idx + len(last)
     n = len(people)
     return Quantity(Span(start, stop, text[start:stop]), n, n, n, "exact", people[0].lemma_)
+
+
+def _concluded(tok: Token) -> bool:
+    """ "brokered a truce", "reached a settlement": an agreement made needs no "with X"."""
+    return (
+        tok.dep_ in ("dobj", "nsubjpass")
+        and tok.head.lemma_.lower() in CONCLUDING_VERBS
+        and tok.pos_ == "NOUN"
+    )
 
 
 def _negated(tok: Token) -> bool:
@@ -529,6 +553,8 @@ class EventCoder:
         self.sentences = list(doc.sents)
         self.text = doc.text  # spaCy rebuilds Doc.text on every access
         self.sent_of = {t.i: n for n, s in enumerate(self.sentences) for t in s}
+        # "[size=hundreds]", "[women targeted: Girls]": a coder's tags, not the story.
+        self.tags = [(m.start(), m.end()) for m in CODER_TAG.finditer(self.text)]
 
     # -- pass 1 ---------------------------------------------------------------------------
     def drafts(self) -> list[_Draft]:
@@ -539,6 +565,7 @@ class EventCoder:
             if (
                 spec is None
                 or tok.i in suppressed
+                or any(a <= tok.idx < b for a, b in self.tags)
                 or self._descriptive(tok)
                 or self._claimed_reference(tok)
                 or self._generic_reference(tok)
@@ -599,7 +626,7 @@ class EventCoder:
         self._locate(d)
         self._date(d)
         self._count(d, patient)
-        if spec.needs_counterpart and patient is None:
+        if spec.needs_counterpart and patient is None and not _concluded(tok):
             return None
         if spec.rule == "agreement" and _negated(tok):
             return None  # "would not be a part of or agree with"
@@ -982,8 +1009,29 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
     return typed
 
 
+def _unarmed_target(d: _Draft) -> bool:
+    """ "shot dead a man", "stormed a hamlet": people or places, not a force or its posts."""
+    p = d.patient
+    if p is None:
+        return False
+    lemma = p.lemma_.lower()
+    if lemma in MILITARY_TARGETS:
+        return False
+    return lemma in UNARMED_NOUNS or lemma in CIVILIAN_PLACES
+
+
 def _lemmas(d: _Draft) -> set[str]:
-    return {trigger_lemma(t) for t in d.tok.sent}
+    """The sentence's words as lemmas, leaving out dates ("in March") and the words of
+    a disperal without object ("the crowd dispersed peacefully")."""
+    out = set()
+    for t in d.tok.sent:
+        if t.ent_type_ in ("DATE", "TIME"):
+            continue
+        lemma = trigger_lemma(t)
+        if lemma == "disperse" and not any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
+            continue
+        out.add(lemma)
+    return out
 
 
 def _self_detonation(sent: SpacySpan) -> bool:
@@ -1003,6 +1051,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
     at_protest = bool(words & PROTEST_WORDS)
     if spec.acled == ARRESTS and at_protest:
         return INTERVENED  # arrests at a demonstration are how it was met
+    if spec.acled == ARRESTS and a1 in NON_STATE_KINDS:
+        return ABDUCTION  # only a state arrests; an armed group "rounding up" abducts
     if spec.acled == LOOTING and (a1 in ("protesters", "rioters") or at_protest):
         return RIOT  # demonstrators torched the town hall
     if spec.acled is not None:
@@ -1034,8 +1084,7 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
         if a1 in CIVILIAN_KINDS:
             # Unarmed people attacking: a demonstration turned violent, else a mob.
             return RIOT if at_protest else MOB
-        unarmed = d.patient is not None and d.patient.lemma_.lower() in UNARMED_NOUNS
-        if a2 in CIVILIAN_KINDS or (a2 is None and (unarmed or a1 not in ARMED_KINDS)):
+        if a2 in CIVILIAN_KINDS or (a2 is None and (_unarmed_target(d) or a1 not in ARMED_KINDS)):
             return ATTACK
         return CLASH
     if spec.rule == "territory":

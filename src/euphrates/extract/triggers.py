@@ -234,6 +234,9 @@ MODIFIED: dict[tuple[str, str], TriggerSpec] = {
     ("land", "mine"): TriggerSpec("ASSAULT", "explosives", IED),
     ("explosive", "device"): TriggerSpec("ASSAULT", "explosives", IED),
     ("barrel", "bomb"): TriggerSpec("ASSAULT", "aerial", AIR),
+    ("sexual", "assault"): TriggerSpec("ASSAULT", "sexual", SEXUAL),
+    ("sexual", "violence"): TriggerSpec("ASSAULT", "sexual", SEXUAL),
+    ("sexual", "abuse"): TriggerSpec("ASSAULT", "sexual", SEXUAL),
     ("hunger", "strike"): TriggerSpec("PROTEST", "hunger strike", ("Protests", "Peaceful protest")),
 }
 
@@ -321,12 +324,22 @@ BASE_VERBS = frozenset({"establish", "set", "build", "open", "erect"})
 BASE_SPEC = TriggerSpec("MOBILIZE", "troops", BASE)
 ORDER_VERBS = frozenset({"impose", "declare", "announce", "enforce", "extend", "order"})
 ORDER_NOUNS = frozenset(
-    {"curfew", "lockdown", "emergency", "blockade", "self-administration", "autonomy", "strike"}
+    {
+        "curfew",
+        "lockdown",
+        "emergency",
+        "blockade",
+        "self-administration",
+        "administration",
+        "autonomy",
+        "strike",
+        "rule",
+    }
 )
 TAKEN_PEOPLE = frozenset(
     """activist journalist man woman boy girl child student teacher doctor engineer worker
     official politician lawyer trader farmer pilgrim passenger villager resident civilian
-    person people priest cleric leader member""".split()
+    person people priest cleric leader member suspect thief kidnapper robber""".split()
 )
 TAKE_PERSON = TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted")
 DROPPED_THINGS = frozenset({"bomb", "barrel", "munition", "cylinder", "device", "explosive"})
@@ -334,6 +347,8 @@ DROP_FROM_AIR = TriggerSpec("ASSAULT", "aerial", AIR, count="fatalities")
 THROWN_THINGS = frozenset({"stone", "rock", "molotov", "cocktail", "bomb", "brick", "grenade"})
 THROW = TriggerSpec("ASSAULT", None, rule="thrown")
 NOT_AN_EVENT = TriggerSpec("NONE")
+SET_ON_FIRE_PERSON = TriggerSpec("ASSAULT", "beat", rule="violence", count="fatalities")
+LOOT_FIRE = TriggerSpec("ASSAULT", None, LOOTING)
 CHANGE_SPEC = TriggerSpec("COERCE", "curfew", CHANGE)
 
 
@@ -355,6 +370,15 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return DROP_FROM_AIR  # "a helicopter dropped barrel bombs"
     if lemma == "throw" and lemmas & THROWN_THINGS:
         return THROW
+    if lemma == "set" and _sets_on_fire(tok):
+        # "set fire to the town hall", "set ablaze a suspected thief"
+        return SET_ON_FIRE_PERSON if _takes_a_person(tok, objects, any_verb=True) else LOOT_FIRE
+    if lemma == "exchange" and lemmas & {"fire", "gunfire", "shot"}:
+        return VERBS["clash"]  # "the two sides exchanged fire"
+    if lemma in ("abuse", "assault", "attack") and any(
+        c.lower_ == "sexually" for c in tok.children
+    ):
+        return VERBS["rape"]
     if lemma == "disperse" and not objects:
         return NOT_AN_EVENT  # "the gathering dispersed peacefully"
     if lemma in ("seize", "confiscate", "recover", "find", "discover", "uncover"):
@@ -369,14 +393,27 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     return None
 
 
-def _takes_a_person(tok: Token, objects: list[Token]) -> bool:
+def _sets_on_fire(tok: Token) -> bool:
+    words = {c.lower_ for c in tok.subtree if c.i > tok.i and c.i <= tok.i + 6}
+    return bool(words & {"fire", "ablaze", "alight", "afire"})
+
+
+def _takes_a_person(tok: Token, objects: list[Token], any_verb: bool = False) -> bool:
     """ "took a media activist from his home", "seized two engineers"."""
-    if tok.lemma_.lower() == "take" and not (
-        any(c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)
-        or _prep_object_lemma(tok, "to") in ("location", "destination", "place")
+    if (
+        not any_verb
+        and tok.lemma_.lower() == "take"
+        and not (
+            any(c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)
+            or _prep_object_lemma(tok, "to") in ("location", "destination", "place")
+        )
     ):
         return False
-    return any(o.lemma_.lower() in TAKEN_PEOPLE or o.ent_type_ == "PERSON" for o in objects)
+    pronouns = ("him", "her", "them") if any_verb else ()
+    return any(
+        o.lemma_.lower() in TAKEN_PEOPLE or o.ent_type_ == "PERSON" or o.lower_ in pronouns
+        for o in objects
+    )
 
 
 def _prep_object_lemma(tok: Token, prep: str) -> str | None:
