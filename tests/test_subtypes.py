@@ -100,6 +100,38 @@ CASES = [
         "The warring parties agreed to a ceasefire in Hodeidah on Thursday.",
         "Agreement",
     ),
+    (
+        "Tribal elders brokered a truce in the town on Thursday after days of fighting.",
+        "Agreement",
+    ),
+    (
+        "Security forces opened fire on demonstrators in Basra on Friday, killing three.",
+        "Excessive force against protesters",
+    ),
+    (
+        "Demonstrators threw stones at police and set fire to a bank in Sidon on Friday.",
+        "Violent demonstration",
+    ),
+    (
+        "Villagers set ablaze a suspected thief at a market in Onitsha on Friday.",
+        "Mob violence",
+    ),
+    (
+        "Militants rounded up a dozen villagers near Djibo on Friday.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Rebels and soldiers exchanged fire for hours at a checkpoint near Daraa on Friday.",
+        "Armed clash",
+    ),
+    (
+        "Militants stormed a village near Djibo on Friday and killed nine men.",
+        "Attack",
+    ),
+    (
+        "Police detained 23 people who tried to march to the square in Istanbul on Sunday.",
+        "Protest with intervention",
+    ),
 ]
 
 
@@ -163,3 +195,11 @@ def test_toll_counts_people_once(code: Code, text: str, expected: int) -> None:
 def test_gunmen_killing_a_man_is_an_attack_on_a_civilian(code: Code) -> None:
     report = code("Gunmen shot dead a man and his son in the village on Monday.")
     assert main_event(report) == "Attack"
+
+
+def test_coder_tags_in_brackets_are_no_events(code: Code) -> None:
+    report = code(
+        "On 2 June 2020, gunmen abducted a woman in Afrin. [women targeted: Relatives of "
+        "targeted groups or persons] [size=no report]"
+    )
+    assert [e.sub_event_type for e in report.events] == ["Abduction/forced disappearance"]

@@ -89,6 +89,10 @@ LONE_ATTACKER_NOUNS = frozenset(
 )
 # With "unidentified", "unknown", "masked" these name an unidentified armed group too.
 UNIDENTIFIED_NOUNS = LONE_ATTACKER_NOUNS | {"men", "militants", "group", "fighters", "individuals"}
+# Armed men the text does not name (when no earlier mention is what they refer to).
+UNNAMED_ARMED_NOUNS = frozenset(
+    {"militants", "insurgents", "jihadists", "extremists", "militiamen", "terrorists"}
+)
 UNIDENTIFIED_MODIFIERS = frozenset({"unidentified", "unknown", "masked", "armed", "suspected"})
 CIVILIAN_NOUNS = frozenset(
     {
@@ -435,9 +439,12 @@ class ActorExtractor:
         if mods & UNIDENTIFIED_MODIFIERS and word in MILITARY_NOUNS:
             # "unidentified warplanes": ACLED's Unidentified Military Forces
             actor = generic_actor("Unidentified Military Forces", "external force", None, {})
-        elif (mods & UNIDENTIFIED_MODIFIERS and word in UNIDENTIFIED_NOUNS) or (
-            word in LONE_ATTACKER_NOUNS and not mods - {"the", "a", "an", "two", "three"}
+        elif (
+            (mods & UNIDENTIFIED_MODIFIERS and word in UNIDENTIFIED_NOUNS)
+            or (word in LONE_ATTACKER_NOUNS and not mods - {"the", "a", "an", "two", "three"})
+            or (word in UNNAMED_ARMED_NOUNS and not mods - {"a", "some", "several", "dozens"})
         ):
+            # "gunmen", "militants" no earlier name stands for: an unidentified armed group
             actor = generic_actor(
                 "Unidentified Armed Group", "political militia", iso or focus, self.country_names
             )
