@@ -39,12 +39,22 @@ DEFAULT_TEXTS = REPO.parent / "shared" / "gold" / "dev" / "gwn.jsonl"
 SAMPLES = REPO / "src" / "euphrates" / "data" / "samples"
 MIN_SAMPLE_ARTICLES = 50
 TARGET = 0.7
-STAGES = ("infer_published", "registry", "places", "dates", "quantities", "actors",
-          "claims", "events", "glue")
+STAGES = (
+    "infer_published",
+    "registry",
+    "places",
+    "dates",
+    "quantities",
+    "actors",
+    "claims",
+    "events",
+    "glue",
+)
 EXTRACTORS = ("places", "dates", "quantities", "actors", "claims", "events")
 
 
 # --------------------------------------------------------------------------- inputs
+
 
 def load_records(path: Path | None, n: int | None) -> tuple[list[dict[str, Any]], str]:
     """Article records (dicts with `text`) and a line saying where they came from."""
@@ -86,6 +96,7 @@ def count_words(texts: list[str]) -> int:
 
 # --------------------------------------------------------------------------- cache watch
 
+
 @dataclass
 class CacheWatch:
     """Counts gazetteer lookups and cache misses (misses add a cache entry)."""
@@ -123,6 +134,7 @@ def cache_line(label: str, w: CacheWatch) -> str:
 
 
 # --------------------------------------------------------------------------- stages
+
 
 @dataclass
 class StageTimes:
@@ -165,8 +177,9 @@ def run_stages(coder: Any, docs: list[Any], articles: list[Any]) -> StageTimes:
     return st
 
 
-def profile_stages(coder: Any, docs: list[Any], recs: list[dict[str, Any]], stage: str,
-                   top: int) -> str:
+def profile_stages(
+    coder: Any, docs: list[Any], recs: list[dict[str, Any]], stage: str, top: int
+) -> str:
     """cProfile of one stage (or 'all' extractor steps) on pre-parsed docs."""
     import euphrates.extract.claims as claims_mod
     import euphrates.extract.dates as dates_mod
@@ -187,6 +200,7 @@ def profile_stages(coder: Any, docs: list[Any], recs: list[dict[str, Any]], stag
     def profiled(fn: Any) -> Any:
         def wrapper(*a: Any, **kw: Any) -> Any:
             return prof.runcall(fn, *a, **kw)
+
         return wrapper
 
     if stage == "all":
@@ -200,7 +214,8 @@ def profile_stages(coder: Any, docs: list[Any], recs: list[dict[str, Any]], stag
         elif stage == "registry":
             patched.append((coder.actors, "registry_spans", None))
             coder.actors.registry_spans = profiled(
-                type(coder.actors).registry_spans.__get__(coder.actors))
+                type(coder.actors).registry_spans.__get__(coder.actors)
+            )
         elif stage == "infer_published":
             patched.append((dates_mod, "infer_published", dates_mod.infer_published))
             dates_mod.infer_published = profiled(dates_mod.infer_published)
@@ -226,6 +241,7 @@ def profile_stages(coder: Any, docs: list[Any], recs: list[dict[str, Any]], stag
 
 # --------------------------------------------------------------------------- main
 
+
 def peak_rss_mib() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
@@ -240,21 +256,35 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--articles", type=int, default=None,
-                    help="number of articles (default: all in the file; the samples are "
-                         f"repeated to at least {MIN_SAMPLE_ARTICLES}); more than the file "
-                         "holds repeats texts")
+    ap.add_argument(
+        "--articles",
+        type=int,
+        default=None,
+        help="number of articles (default: all in the file; the samples are "
+        f"repeated to at least {MIN_SAMPLE_ARTICLES}); more than the file "
+        "holds repeats texts",
+    )
     ap.add_argument("--repeat", type=int, default=3, help="timed rounds (default 3)")
-    ap.add_argument("--texts", type=Path, default=None,
-                    help=f"JSONL with a 'text' field (default {DEFAULT_TEXTS} if present, "
-                         "else the bundled samples)")
+    ap.add_argument(
+        "--texts",
+        type=Path,
+        default=None,
+        help=f"JSONL with a 'text' field (default {DEFAULT_TEXTS} if present, "
+        "else the bundled samples)",
+    )
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--cold-cache", action="store_true",
-                    help="empty the gazetteer lookup cache before every timed full round "
-                         "and every stage round (default: warm, as left by the warm-up)")
-    ap.add_argument("--profile", default="auto",
-                    help="cProfile a stage on pre-parsed docs: a stage name, 'all', 'none', "
-                         f"or 'auto' (the slowest extractor, when the ratio is below {TARGET})")
+    ap.add_argument(
+        "--cold-cache",
+        action="store_true",
+        help="empty the gazetteer lookup cache before every timed full round "
+        "and every stage round (default: warm, as left by the warm-up)",
+    )
+    ap.add_argument(
+        "--profile",
+        default="auto",
+        help="cProfile a stage on pre-parsed docs: a stage name, 'all', 'none', "
+        f"or 'auto' (the slowest extractor, when the ratio is below {TARGET})",
+    )
     ap.add_argument("--top", type=int, default=30, help="functions listed by --profile")
     args = ap.parse_args(argv)
     if args.repeat < 1:
@@ -286,12 +316,16 @@ def main(argv: list[str] | None = None) -> int:
     bs = args.batch_size
 
     print(f"texts:    {origin}")
-    print(f"          {len(texts)} articles ({unique} distinct), {words:,} words "
-          f"(whitespace tokens), {sum(map(len, texts)):,} chars"
-          + (f"; {rejected} refused by check_text and left out" if rejected else ""))
-    print(f"setup:    Coder() loaded in {load_s:.1f}s; spaCy {coder.nlp.meta.get('name')} "
-          f"{coder.nlp.meta.get('version')}, pipes {coder.nlp.pipe_names}; batch_size={bs}; "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"          {len(texts)} articles ({unique} distinct), {words:,} words "
+        f"(whitespace tokens), {sum(map(len, texts)):,} chars"
+        + (f"; {rejected} refused by check_text and left out" if rejected else "")
+    )
+    print(
+        f"setup:    Coder() loaded in {load_s:.1f}s; spaCy {coder.nlp.meta.get('name')} "
+        f"{coder.nlp.meta.get('version')}, pipes {coder.nlp.pipe_names}; batch_size={bs}; "
+        f"{os.cpu_count()} CPUs"
+    )
 
     # warm-up: one pass of each path, outside the timings
     print("warm-up:  one spaCy pass and one full pass (not timed) ...", flush=True)
@@ -314,8 +348,11 @@ def main(argv: list[str] | None = None) -> int:
             coder.index._cache.clear()
         dt_f, _ = timed(lambda a=articles: list(coder.code_many(a, batch_size=bs)))
         full_s.append(dt_f)
-        print(f"  round {k + 1}: spaCy {dt_s:6.2f}s ({words / dt_s:8,.0f} w/s)   "
-              f"full {dt_f:6.2f}s ({words / dt_f:8,.0f} w/s)", flush=True)
+        print(
+            f"  round {k + 1}: spaCy {dt_s:6.2f}s ({words / dt_s:8,.0f} w/s)   "
+            f"full {dt_f:6.2f}s ({words / dt_f:8,.0f} w/s)",
+            flush=True,
+        )
     cache_after = len(coder.index._cache)
 
     sp_med, full_med = statistics.median(spacy_s), statistics.median(full_s)
@@ -323,15 +360,21 @@ def main(argv: list[str] | None = None) -> int:
     ratio = full_wps / sp_wps
     print()
     for label, wps, runs in (("spaCy alone", sp_wps, spacy_s), ("full coding", full_wps, full_s)):
-        print(f"{label}   {wps:10,.0f} words/s   (median {statistics.median(runs):.2f}s over "
-              f"{args.repeat}; rounds {min(runs):.2f}-{max(runs):.2f}s)")
+        print(
+            f"{label}   {wps:10,.0f} words/s   (median {statistics.median(runs):.2f}s over "
+            f"{args.repeat}; rounds {min(runs):.2f}-{max(runs):.2f}s)"
+        )
     verdict = "meets" if ratio >= TARGET else "BELOW"
     print(f"ratio full/spaCy = {ratio:.2f}   ({verdict} target {TARGET})")
-    print(f"  {len(texts) - errors} articles coded, {errors} refused, {events} events, "
-          f"{warnings} warnings (warm-up pass)")
+    print(
+        f"  {len(texts) - errors} articles coded, {errors} refused, {events} events, "
+        f"{warnings} warnings (warm-up pass)"
+    )
     if failed.count:
-        print(f"  WARNING: {failed.count} extractor failures logged over all passes (first: "
-              f"{failed.first}); a failing extractor stops early, so these numbers are off")
+        print(
+            f"  WARNING: {failed.count} extractor failures logged over all passes (first: "
+            f"{failed.first}); a failing extractor stops early, so these numbers are off"
+        )
 
     # per-stage breakdown on pre-parsed docs
     docs = list(coder.nlp.pipe(texts, batch_size=bs))
@@ -345,37 +388,48 @@ def main(argv: list[str] | None = None) -> int:
     med = {s: statistics.median(r.seconds[s] for r in rounds) for s in STAGES}
     total = sum(med.values())
     print()
-    print(f"extractor stages on pre-parsed docs (median of {args.repeat}; "
-          f"per 1k words; share of the stages' total):")
+    print(
+        f"extractor stages on pre-parsed docs (median of {args.repeat}; "
+        f"per 1k words; share of the stages' total):"
+    )
     for s in STAGES:
         sec = med[s]
         fails = rounds[-1].failures.get(s, 0)
         why = f"   ({fails} failures, e.g. {rounds[-1].first_error[s]})" if fails else ""
-        print(f"  {s:16s} {sec:7.3f}s  {1000 * sec / words * 1000:8.2f} ms/1k words  "
-              f"{sec / total:6.1%}{why}")
+        print(
+            f"  {s:16s} {sec:7.3f}s  {1000 * sec / words * 1000:8.2f} ms/1k words  "
+            f"{sec / total:6.1%}{why}"
+        )
     print(f"  {'total':16s} {total:7.3f}s  {1000 * total / words * 1000:8.2f} ms/1k words")
     extra = full_med - sp_med
     print(f"  (full - spaCy in the timed rounds: {extra:.3f}s; the stages' total: {total:.3f}s)")
     if ratio < TARGET:
         # full = spaCy + stages  ->  stages must fit in spaCy * (1/TARGET - 1)
         budget = sp_med * (1 / TARGET - 1)
-        print(f"  to reach {TARGET}: the stages must take <= {budget:.3f}s here "
-              f"(now {total:.3f}s; {total - budget:.3f}s over)")
+        print(
+            f"  to reach {TARGET}: the stages must take <= {budget:.3f}s here "
+            f"(now {total:.3f}s; {total - budget:.3f}s over)"
+        )
 
     print()
     print("gazetteer lookup cache (in-memory, per GeoNamesIndex; warm-up primes it):")
     print(cache_line("warm-up pass", warm))
     print(cache_line("stage rounds", staged))
-    print(f"  entries: {cache_before} before warm-up, {cache_after} after the timed rounds"
-          + ("  (emptied before every timed round: --cold-cache)" if args.cold_cache
-             else ""))
+    print(
+        f"  entries: {cache_before} before warm-up, {cache_after} after the timed rounds"
+        + ("  (emptied before every timed round: --cold-cache)" if args.cold_cache else "")
+    )
     if not args.cold_cache:
-        print("  the timed full rounds re-code the warm-up's texts, so every lookup is a cache "
-              "hit there; on unseen text the misses above (SQLite queries) are paid too: "
-              "run with --cold-cache to time that")
+        print(
+            "  the timed full rounds re-code the warm-up's texts, so every lookup is a cache "
+            "hit there; on unseen text the misses above (SQLite queries) are paid too: "
+            "run with --cold-cache to time that"
+        )
     if unique < len(texts):
-        print(f"  {len(texts) - unique} of the {len(texts)} articles repeat a text: they hit "
-              "the cache even in the warm-up")
+        print(
+            f"  {len(texts) - unique} of the {len(texts)} articles repeat a text: they hit "
+            "the cache even in the warm-up"
+        )
 
     print()
     print(f"peak RSS: {peak_rss_mib():,.0f} MiB")
@@ -385,8 +439,9 @@ def main(argv: list[str] | None = None) -> int:
         target = max(EXTRACTORS, key=med.__getitem__) if ratio < TARGET else "none"
     if target != "none":
         print()
-        print(f"cProfile of stage {target!r} on pre-parsed docs, top {args.top} by cumulative "
-              "time:")
+        print(
+            f"cProfile of stage {target!r} on pre-parsed docs, top {args.top} by cumulative time:"
+        )
         print(profile_stages(coder, docs, recs, target, args.top))
     return 0
 

@@ -263,22 +263,27 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
         click.echo(f"{len(flat)} events", err=True)
 
 
+# The gold formats of `euphrates.evaluate.TASKS`, listed here so that `--help` need not load
+# the coder (a test checks that the two agree).
+EVAL_TASKS = ("article", "gwn", "hrdsattack", "muc4", "plover_gsr", "wikievents", "acled")
+
+
 @main.command(name="eval")
 @click.argument("gold")
 @click.option(
     "--task",
-    type=click.Choice(["auto", "article", "gwn"]),
+    type=click.Choice(["auto", *EVAL_TASKS]),
     default="auto",
     show_default=True,
-    help="Gold format; auto-detected from the file.",
+    help="Gold format; auto-detected from the file's suffix and the fields of its first record.",
 )
 @click.option(
     "--published/--no-published",
     default=True,
     show_default=True,
-    help="Give the coder the gold publication date (article task).",
+    help="Give the coder the gold publication date (article, hrdsattack, muc4, acled).",
 )
-@click.option("--limit", type=int, help="Score only the first N records (gwn).")
+@click.option("--limit", type=int, help="Score only the first N records (JSONL and CSV files).")
 @click.option(
     "--json",
     "json_out",
@@ -288,10 +293,15 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
 def eval_(gold: str, task: str, published: bool, limit: int | None, json_out: str | None) -> None:
     """Score the coder against a gold file.
 
+    Formats: one hand-coded article (.json); GeoWebNews toponyms, HRDsAttack, MUC-4,
+    PLOVER gold-standard records, WikiEvents and ACLED-style labelled notes (.jsonl; the
+    notes also as .csv with ACLED's columns).  What each scores: `euphrates.goldsets`.
+
     Example:
 
         euphrates eval ../shared/gold/arabnews-2017-10-11-raqqa.json
         euphrates eval ../shared/gold/dev/gwn.jsonl --json gwn-scores.json
+        euphrates eval ../shared/gold/dev/muc4.jsonl --limit 200
     """
     from euphrates.evaluate import evaluate_file
 

@@ -34,6 +34,7 @@ from euphrates.extract.triggers import (
     RIOT,
     SHELL,
     SUICIDE,
+    TRANSFER,
     TriggerSpec,
     trigger_lemma,
     trigger_spec,
@@ -1002,6 +1003,8 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
         return CHEMICAL
     if typed[0] != "Explosions/Remote violence" or typed == AIR:
         return typed
+    if typed == SHELL and words & AERIAL_WORDS and not words & ARTILLERY_WORDS:
+        return AIR  # "jets pounded the outskirts"
     if typed in (IED, SHELL) and (words & SUICIDE_WORDS or _self_detonation(d.tok.sent)):
         return SUICIDE
     if typed == IED and words & GRENADE_WORDS:
@@ -1088,6 +1091,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             return ATTACK
         return CLASH
     if spec.rule == "territory":
+        if "without" in words and words & {"fight", "resistance", "shot", "clash", "bloodshed"}:
+            return TRANSFER  # "took over the base without a fight"
         if a1 in ("state forces", "government", "external force"):
             return ("Battles", "Government regains territory")
         return ("Battles", "Non-state actor overtakes territory")
@@ -1201,8 +1206,25 @@ def _outcome_of(a: _Draft, b: _Draft) -> bool:
     return "territory" in kinds and (_acled(a) == CLASH or _acled(b) == CLASH)
 
 
+def _damage_of(a: _Draft, b: _Draft) -> bool:
+    """ "fired rockets at the town, setting buildings ablaze": the damage the attack did."""
+    if a.sentence != b.sentence or a.spec.plover != "ASSAULT" or b.spec.plover != "ASSAULT":
+        return False
+    for damage, attack in ((a, b), (b, a)):
+        if damage.spec.acled == LOOTING and attack.spec.acled != LOOTING:
+            if damage.tok.head.i == attack.tok.i and damage.tok.dep_ in ("advcl", "conj", "xcomp"):
+                return True
+    return False
+
+
 def _same_happening(a: _Draft, b: _Draft) -> bool:
-    if _toll_of(a, b) or _argument_of(a, b) or _operation_of(a, b) or _outcome_of(a, b):
+    if (
+        _toll_of(a, b)
+        or _argument_of(a, b)
+        or _operation_of(a, b)
+        or _outcome_of(a, b)
+        or _damage_of(a, b)
+    ):
         return True
     if a.spec.plover != b.spec.plover or _acled(a) != _acled(b):
         return False
@@ -1224,8 +1246,9 @@ def _info(d: _Draft) -> int:
 
 
 def _absorb(into: _Draft, other: _Draft) -> None:
-    if _outcome_of(into, other):
-        if other.spec.rule == "territory":  # the ground that changed hands names it
+    if _outcome_of(into, other) or _damage_of(into, other):
+        # The ground that changed hands names it; the attack, not the damage it did.
+        if other.spec.rule == "territory" or into.spec.acled == LOOTING:
             into.tok, other.tok = other.tok, into.tok
             into.spec, other.spec = other.spec, into.spec
     elif _operation_of(into, other) and into.tok.lemma_.lower() in OPERATION_NOUNS:

@@ -101,6 +101,10 @@ VERBS: dict[str, TriggerSpec] = {
     "die": TriggerSpec("ASSAULT", None, rule="violence", count="fatalities"),
     "gather": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
     "ban": TriggerSpec("COERCE", "ban", CHANGE),
+    "stone": TriggerSpec("ASSAULT", "beat", rule="violence", count="fatalities"),
+    "steal": TriggerSpec("ASSAULT", None, LOOTING),
+    "expel": TriggerSpec("ASSAULT", None, rule="territory"),
+    "oust": TriggerSpec("ASSAULT", None, rule="territory"),
     "detonate": TriggerSpec("ASSAULT", "explosives", rule="explosion", count="fatalities"),
     "explode": TriggerSpec("ASSAULT", "explosives", rule="explosion", count="fatalities"),
     "abduct": TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted"),
@@ -247,6 +251,7 @@ PHRASAL: dict[tuple[str, str], TriggerSpec] = {
     ("open", "fire"): TriggerSpec("ASSAULT", "firearms", rule="violence"),
     ("blow", "up"): TriggerSpec("ASSAULT", "explosives", rule="explosion"),
     ("hand", "over"): TriggerSpec("RETREAT", "withdraw", TRANSFER),
+    ("go", "off"): TriggerSpec("ASSAULT", "explosives", rule="explosion", count="fatalities"),
     # "56 drones were shot down": an interception, not a shooting of people.
     ("shoot", "down"): TriggerSpec(
         "ASSAULT", "intercept", ("Strategic developments", "Disrupted weapons use")
@@ -279,6 +284,10 @@ FIRED_THINGS = frozenset(
         "weapon",
         "rifle",
         "artillery",
+        "gas",
+        "canister",
+        "projectile",
+        "salvo",
     }
 )
 
@@ -286,6 +295,8 @@ FIRED_THINGS = frozenset(
 def _fires_weapon(tok: Token) -> bool:
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     objects += [o for c in objects for o in c.conjuncts]
+    # "fired dozens of rockets": the thing counted is what was fired
+    objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
     if any(o.lemma_.lower() in FIRED_THINGS for o in objects):
         return True
     return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into") for c in tok.children) and (
@@ -334,6 +345,7 @@ ORDER_NOUNS = frozenset(
         "autonomy",
         "strike",
         "rule",
+        "law",
     }
 )
 TAKEN_PEOPLE = frozenset(
@@ -347,6 +359,12 @@ DROP_FROM_AIR = TriggerSpec("ASSAULT", "aerial", AIR, count="fatalities")
 THROWN_THINGS = frozenset({"stone", "rock", "molotov", "cocktail", "bomb", "brick", "grenade"})
 THROW = TriggerSpec("ASSAULT", None, rule="thrown")
 NOT_AN_EVENT = TriggerSpec("NONE")
+SWAPPED_PEOPLE = frozenset({"prisoner", "captive", "detainee", "body", "hostage", "remains"})
+SWAP = TriggerSpec("AGREE", "settle", AGREEMENT)
+BUILDINGS = frozenset(
+    """house home building school clinic hospital mosque church shop office centre center
+    bridge station warehouse market headquarters""".split()
+)
 SET_ON_FIRE_PERSON = TriggerSpec("ASSAULT", "beat", rule="violence", count="fatalities")
 LOOT_FIRE = TriggerSpec("ASSAULT", None, LOOTING)
 CHANGE_SPEC = TriggerSpec("COERCE", "curfew", CHANGE)
@@ -373,12 +391,23 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     if lemma == "set" and _sets_on_fire(tok):
         # "set fire to the town hall", "set ablaze a suspected thief"
         return SET_ON_FIRE_PERSON if _takes_a_person(tok, objects, any_verb=True) else LOOT_FIRE
-    if lemma == "exchange" and lemmas & {"fire", "gunfire", "shot"}:
+    if lemma in ("exchange", "trade") and lemmas & {"fire", "gunfire", "shot"}:
         return VERBS["clash"]  # "the two sides exchanged fire"
     if lemma in ("abuse", "assault", "attack") and any(
         c.lower_ == "sexually" for c in tok.children
     ):
         return VERBS["rape"]
+    if lemma in ("swap", "exchange") and inside & SWAPPED_PEOPLE:
+        return SWAP  # "swapped the bodies of 12 fighters and six captives"
+    if lemma in ("burn", "blow", "destroy", "demolish", "bulldoze") and lemmas & BUILDINGS:
+        if lemma != "blow" or any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+            return LOOT_FIRE  # "blew up the house of a tribal leader", "burned down a clinic"
+    if lemma == "pick" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+        return TAKE_PERSON if _takes_a_person(tok, objects, any_verb=True) else NOT_AN_EVENT
+    if lemma in ("push", "drive", "force") and any(
+        c.dep_ in ("prt", "prep") and c.lower_ in ("out", "back") for c in tok.children
+    ):
+        return TERRITORY  # "pushed the RSF out of the area"
     if lemma == "disperse" and not objects:
         return NOT_AN_EVENT  # "the gathering dispersed peacefully"
     if lemma in ("seize", "confiscate", "recover", "find", "discover", "uncover"):
@@ -471,6 +500,8 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
         and tok.nbor(2).lower_ == "in"
     ):
         return NOUNS["sit-in"]  # tokenised "sit", "-", "in"
+    if tok.lower_ == "shot" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "dead":
+        return VERBS["shoot"]  # "Gunmen on a motorcycle shot dead ...", parsed as a noun
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.ent_type_ in ("DATE", "TIME"):
             return None  # "in March", "on Strike Day"
