@@ -308,3 +308,18 @@ def test_town_followed_by_city_is_the_town(code: Code) -> None:
     report = code("Police dispersed a crowd in Basra city, where protesters gathered.")
     (pm,) = [p for p in places(report) if p.span.text.startswith("Basra")]
     assert pm.place is not None and pm.place.country == "IQ"
+
+
+def test_bracketed_areas_after_a_name_already_taken(coder: object) -> None:
+    from euphrates.coder import Coder
+    from euphrates.extract.toponyms import recognise
+
+    assert isinstance(coder, Coder)
+    text = "Fighters shelled Kafr Nabl (Maarat al-Numan, Idlib) on Monday."
+    doc = coder.nlp(text)
+    start = text.index("Kafr")
+    # The name is someone else's span (an actor's, say): the brackets must not attach to
+    # whichever mention came before.
+    raws = recognise(doc, coder.index, coder.demonyms, [(start, start + len("Kafr Nabl"))])
+    assert all(r.span.text != "Kafr Nabl" for r in raws)
+    assert all(not r.qualifiers for r in raws)

@@ -332,10 +332,10 @@ def recognise(
     # Words of the people the article names: "Kelly said" is not the town of Kelly.
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
-    def add(sp: SpacySpan, role: Role, demonym: Demonym | None = None) -> None:
+    def add(sp: SpacySpan, role: Role, demonym: Demonym | None = None) -> bool:
         chars = (sp.start_char, sp.end_char)
         if overlaps(chars, taken):
-            return
+            return False
         taken.append(chars)
         nxt = doc[sp.end] if sp.end < len(doc) else None
         raws.append(
@@ -351,6 +351,7 @@ def recognise(
         )
         if role == "location":
             known.add(name_key(sp.text))
+        return True
 
     # "the Somali capital", "the Afghan capital": the capital of the demonym's country.
     for tok in doc:
@@ -366,7 +367,8 @@ def recognise(
                 raws[-1].capital_of = dem.country
     for owner, parts in _bracketed_areas(doc, index):
         # "Kansafra (Ariha, Idlib)": the town, and the district and province around it.
-        add(owner, "location")
+        if not add(owner, "location"):
+            continue
         raws[-1].qualifiers = tuple(p.text for p in parts)
         raws[-1].within = parts[-1].text
         for part in parts:
