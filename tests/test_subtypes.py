@@ -186,6 +186,13 @@ def toll(report: ArticleReport) -> int | None:
         ("Shelling hit the market on Monday, killing a child.", 1),
         ("An airstrike hit a market on Monday, killing 15 civilians, including four children.", 15),
         ("A bomb killed two soldiers and three civilians near the base on Monday.", 5),
+        ("A mob beat a woman to death in the market on Saturday.", 1),
+        (
+            "On Monday, militants attacked a checkpoint north of the town. Two guards killed.",
+            2,
+        ),
+        ("Rebels and troops traded fire on Sunday, leaving three fighters dead.", 3),
+        ("Students protesting the killing of two boys threw stones at police on Monday.", None),
     ],
 )
 def test_toll_counts_people_once(code: Code, text: str, expected: int) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -160,7 +160,7 @@ AERIAL_WORDS = frozenset(
     {"warplane", "jet", "aircraft", "drone", "plane", "helicopter", "air", "airstrike", "bomber"}
 )
 ARTILLERY_WORDS = frozenset({"missile", "rocket", "artillery", "mortar", "shell", "howitzer"})
-TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "killing"})
+TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "killing", "die", "shoot", "execute", "leave"})
 GENERIC_MODIFIERS = frozenset(
     {
         "similar",
@@ -197,6 +197,9 @@ CIVILIAN_PLACES = frozenset(
     neighbourhood neighborhood wedding funeral gathering""".split()
 )
 NON_STATE_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
+REFERRING_VERBS = frozenset(
+    {"claim", "condemn", "witness", "confirm", "protest", "denounce", "mourn", "decry", "probe"}
+)
 CONCLUDING_VERBS = frozenset(
     {"broker", "reach", "sign", "conclude", "agree", "strike", "seal", "announce", "secure"}
 )
@@ -347,6 +350,18 @@ def _implicit_count(patient: Token, text: str) -> Quantity | None:
     return Quantity(Span(start, stop, text[start:stop]), n, n, n, "exact", people[0].lemma_)
 
 
+def _to_death(tok: Token) -> bool:
+    """ "beat him to death", "shot dead", "left three fighters dead"."""
+    for c in tok.children:
+        if c.lower_ == "dead" and c.dep_ in ("advmod", "acomp", "oprd", "xcomp", "amod", "dep"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+            return True
+        if c.dep_ in ("dobj", "ccomp", "xcomp") and any(g.lower_ == "dead" for g in c.children):
+            return True  # "left three fighters dead"
+    return False
+
+
 def _concluded(tok: Token) -> bool:
     """ "brokered a truce", "reached a settlement": an agreement made needs no "with X"."""
     return (
@@ -410,6 +425,13 @@ def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None
             by = _child(tok, "agent")
             agent = _child(by, "pobj") if by is not None else None
             return ([agent] if agent is not None else []), passive
+        if tok.tag_ == "VBN" and _child(tok, "dobj") is None:
+            # "Two guards killed.", "3 fatalities, 12 people injured": a toll as a caption
+            if tok.dep_ == "acl":
+                return [], tok.head
+            caption = _child(tok, "nsubj")
+            if caption is not None and _child(tok, "aux", "auxpass") is None:
+                return [], caption
         obj = _child(tok, "dobj")
         if obj is None or obj.lemma_.lower() in FIRED_THINGS | {"gas", "fire"}:
             # "fired live bullets at protesters": the target, not the ammunition
@@ -417,6 +439,8 @@ def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None
         subj = _relative_head(_subject_of_verb(tok))
         if obj is None and subj is not None and subj.like_num and spec.count:
             return [], subj  # "nine were killed and 20 wounded": the 20 are the wounded
+        if trigger_lemma(tok) == "die":
+            return [], subj  # "five soldiers died": the dead, not who killed them
         return ([subj] if subj is not None else []), _relative_head(obj)
     if (
         tok.dep_ == "pobj"
@@ -585,8 +609,8 @@ class EventCoder:
         if tok.pos_ != "NOUN":
             return False
         head = tok.head
-        if tok.dep_ == "dobj" and head.lemma_.lower() in ("claim", "condemn", "witness", "confirm"):
-            return True
+        if tok.dep_ == "dobj" and head.lemma_.lower() in REFERRING_VERBS:
+            return True  # "claimed the attack", "protesting the killing of two teenagers"
         return (
             tok.dep_ == "pobj"
             and head.lower_ == "for"
@@ -611,6 +635,8 @@ class EventCoder:
         return tok.dep_ == "compound"
 
     def _draft(self, tok: Token, spec: TriggerSpec) -> _Draft | None:
+        if spec.plover == "ASSAULT" and spec.count != "fatalities" and _to_death(tok):
+            spec = replace(spec, count="fatalities")  # "beat a woman to death"
         agents, patient = _arguments(tok, spec)
         d = _Draft(tok, spec, self.sent_of[tok.i])
         d.sentences = {d.sentence}
@@ -869,6 +895,33 @@ class EventCoder:
             SCENE_CHANGE.match(self.sentences[k].text.lstrip()) for k in range(lo + 1, hi + 1)
         )
 
+    def fold_toll_sentences(self, drafts: list[_Draft]) -> list[_Draft]:
+        """ "... attacked a checkpoint near Tarmiya. 2 PMF members killed.": a sentence that
+        only counts the dead, naming no attacker and no other place, counts the attack told
+        just before it."""
+        kept: list[_Draft] = []
+        for d in drafts:
+            prev = kept[-1] if kept else None
+            if (
+                prev is not None
+                and _is_toll(d)
+                and not _is_toll(prev)
+                and prev.spec.plover == "ASSAULT"
+                and d.actor1 is None
+                and min(d.sentences) - max(prev.sentences) == 1
+                and self._same_paragraph(max(prev.sentences), min(d.sentences))
+                and (d.place is None or _places_compatible(prev.place, d.place))
+                and not any(k in prev.counts for k in d.counts)
+            ):
+                for k, q in d.counts.items():
+                    prev.counts[k] = q
+                prev.actor2 = prev.actor2 or d.actor2
+                sent = d.tok.sent
+                prev.related.append(Span(sent.start_char, sent.end_char, sent.text))
+                continue
+            kept.append(d)
+        return kept
+
     def attach_tolls(self, drafts: list[_Draft]) -> None:
         """ "... near al-Bukamal. 3 fatalities.": a toll standing alone counts the event before."""
         for q in self.m.quantities:
@@ -914,7 +967,7 @@ class EventCoder:
 
     # -- records ---------------------------------------------------------------------------
     def events(self) -> list[Event]:
-        drafts = self.merge(self.drafts())
+        drafts = self.fold_toll_sentences(self.merge(self.drafts()))
         self.lend_places(drafts)
         self.credit_claims(drafts)
         self.attach_tolls(drafts)

@@ -102,6 +102,8 @@ VERBS: dict[str, TriggerSpec] = {
     "gather": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
     "ban": TriggerSpec("COERCE", "ban", CHANGE),
     "stone": TriggerSpec("ASSAULT", "beat", rule="violence", count="fatalities"),
+    "hack": TriggerSpec("ASSAULT", "melee", rule="violence", count="injured"),
+    "bludgeon": TriggerSpec("ASSAULT", "beat", rule="violence", count="injured"),
     "steal": TriggerSpec("ASSAULT", None, LOOTING),
     "expel": TriggerSpec("ASSAULT", None, rule="territory"),
     "oust": TriggerSpec("ASSAULT", None, rule="territory"),
@@ -359,6 +361,7 @@ DROP_FROM_AIR = TriggerSpec("ASSAULT", "aerial", AIR, count="fatalities")
 THROWN_THINGS = frozenset({"stone", "rock", "molotov", "cocktail", "bomb", "brick", "grenade"})
 THROW = TriggerSpec("ASSAULT", None, rule="thrown")
 NOT_AN_EVENT = TriggerSpec("NONE")
+LEFT_DEAD = TriggerSpec("ASSAULT", None, rule="violence", count="fatalities")
 SWAPPED_PEOPLE = frozenset({"prisoner", "captive", "detainee", "body", "hostage", "remains"})
 SWAP = TriggerSpec("AGREE", "settle", AGREEMENT)
 BUILDINGS = frozenset(
@@ -408,6 +411,10 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         c.dep_ in ("prt", "prep") and c.lower_ in ("out", "back") for c in tok.children
     ):
         return TERRITORY  # "pushed the RSF out of the area"
+    if lemma == "leave" and any(
+        g.lower_ == "dead" for g in [*tok.children, *(t for o in objects for t in o.subtree)]
+    ):
+        return LEFT_DEAD  # "fighting that left 14 fighters dead": the toll of the fighting
     if lemma == "disperse" and not objects:
         return NOT_AN_EVENT  # "the gathering dispersed peacefully"
     if lemma in ("seize", "confiscate", "recover", "find", "discover", "uncover"):
