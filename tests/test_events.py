@@ -597,3 +597,25 @@ def test_kinds_of_attack_are_not_events(code: Code) -> None:
         "further strikes on the capital."
     )
     assert [e for e in events(report) if e.plover_type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The UN Security Council urged both sides to halt the fighting on Monday.", "REQUEST"),
+        ("The foreign ministry denounced the raid on the embassy on Monday.", "ACCUSE"),
+        (
+            "Prosecutors will investigate the deaths of the two journalists, officials said.",
+            "INVESTIGATE",
+        ),
+        ("The European Union imposed sanctions on three army generals on Monday.", "SANCTION"),
+        ("The rebels released 20 prisoners on Monday as a goodwill gesture.", "CONCEDE"),
+    ],
+)
+def test_verbal_and_political_plover_types(code: Code, text: str, plover: str) -> None:
+    assert plover in [e.plover_type for e in code(text).events]
+
+
+def test_released_a_statement_is_no_concession(code: Code) -> None:
+    report = code("The army released a statement on Monday.")
+    assert all(e.plover_type != "CONCEDE" for e in report.events)

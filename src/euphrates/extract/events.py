@@ -362,6 +362,23 @@ def _to_death(tok: Token) -> bool:
     return False
 
 
+def _protest_purpose(tok: Token) -> bool:
+    """A demand made by a protest: the purpose clause of a protest, or what protesters ask."""
+    head = tok
+    for _ in range(2):
+        if head.dep_ not in ("advcl", "xcomp", "acl", "relcl", "conj") or head.head is head:
+            return False
+        head = head.head
+        spec = trigger_spec(head)
+        if (spec is not None and spec.plover == "PROTEST") or head.lemma_.lower() in (
+            "protester",
+            "demonstrator",
+            "protestor",
+        ):
+            return True
+    return False
+
+
 def _concluded(tok: Token) -> bool:
     """ "brokered a truce", "reached a settlement": an agreement made needs no "with X"."""
     return (
@@ -657,6 +674,8 @@ class EventCoder:
             return None
         if spec.rule == "agreement" and _negated(tok):
             return None  # "would not be a part of or agree with"
+        if spec.plover == "REQUEST" and _protest_purpose(tok):
+            return None  # "rallied to demand an end to corruption": what the protest wants
         if tok.pos_ == "NOUN" and not (d.actor1 or d.actor2 or d.place or d.date or d.counts):
             return None
         if d.actor1 is None and spec.mode == "aerial":

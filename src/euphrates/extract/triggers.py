@@ -105,7 +105,6 @@ VERBS: dict[str, TriggerSpec] = {
     "hack": TriggerSpec("ASSAULT", "melee", rule="violence", count="injured"),
     "bludgeon": TriggerSpec("ASSAULT", "beat", rule="violence", count="injured"),
     "steal": TriggerSpec("ASSAULT", None, LOOTING),
-    "expel": TriggerSpec("ASSAULT", None, rule="territory"),
     "oust": TriggerSpec("ASSAULT", None, rule="territory"),
     "detonate": TriggerSpec("ASSAULT", "explosives", rule="explosion", count="fatalities"),
     "explode": TriggerSpec("ASSAULT", "explosives", rule="explosion", count="fatalities"),
@@ -146,6 +145,24 @@ VERBS: dict[str, TriggerSpec] = {
     "visit": TriggerSpec("CONSULT", "visit", needs_counterpart=True),
     "sign": TriggerSpec("AGREE", "sign", AGREEMENT, needs_counterpart=True),
     "sanction": TriggerSpec("SANCTION", None, verbal=True),
+    "demand": TriggerSpec("REQUEST", "demand", verbal=True),
+    "urge": TriggerSpec("REQUEST", "demand", verbal=True),
+    "appeal": TriggerSpec("REQUEST", "demand", verbal=True),
+    "criticize": TriggerSpec("ACCUSE", "criticize", verbal=True),
+    "criticise": TriggerSpec("ACCUSE", "criticize", verbal=True),
+    "denounce": TriggerSpec("ACCUSE", "condemn", verbal=True),
+    "decry": TriggerSpec("ACCUSE", "condemn", verbal=True),
+    "deplore": TriggerSpec("ACCUSE", "condemn", verbal=True),
+    "investigate": TriggerSpec("INVESTIGATE", None, verbal=True),
+    "probe": TriggerSpec("INVESTIGATE", None, verbal=True),
+    "endorse": TriggerSpec("SUPPORT", None, verbal=True),
+    "cooperate": TriggerSpec("COOPERATE", None),
+    "collaborate": TriggerSpec("COOPERATE", None),
+    "mobilize": TriggerSpec("MOBILIZE", "troops"),
+    "mobilise": TriggerSpec("MOBILIZE", "troops"),
+    "release": TriggerSpec("CONCEDE", "release"),
+    "free": TriggerSpec("CONCEDE", "release"),
+    "expel": TriggerSpec("SANCTION", "expel", verbal=True),  # or ground taken: see the frame
     "deploy": TriggerSpec("MOBILIZE", "troops"),
 }
 
@@ -361,6 +378,7 @@ DROP_FROM_AIR = TriggerSpec("ASSAULT", "aerial", AIR, count="fatalities")
 THROWN_THINGS = frozenset({"stone", "rock", "molotov", "cocktail", "bomb", "brick", "grenade"})
 THROW = TriggerSpec("ASSAULT", None, rule="thrown")
 NOT_AN_EVENT = TriggerSpec("NONE")
+SANCTION_EXPEL = TriggerSpec("SANCTION", "expel", verbal=True)
 LEFT_DEAD = TriggerSpec("ASSAULT", None, rule="violence", count="fatalities")
 SWAPPED_PEOPLE = frozenset({"prisoner", "captive", "detainee", "body", "hostage", "remains"})
 SWAP = TriggerSpec("AGREE", "settle", AGREEMENT)
@@ -415,6 +433,16 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         g.lower_ == "dead" for g in [*tok.children, *(t for o in objects for t in o.subtree)]
     ):
         return LEFT_DEAD  # "fighting that left 14 fighters dead": the toll of the fighting
+    if lemma == "call" and any(
+        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children
+    ):
+        return VERBS["demand"]  # "called for a ceasefire", "called on Israel to withdraw"
+    if lemma in ("release", "free") and not inside & SWAPPED_PEOPLE:
+        return NOT_AN_EVENT  # "released a statement"
+    if lemma == "expel":
+        return SANCTION_EXPEL if inside & {"diplomat", "ambassador", "envoy"} else TERRITORY
+    if lemma in ("impose", "slap") and inside & {"sanction", "embargo"}:
+        return VERBS["sanction"]
     if lemma == "disperse" and not objects:
         return NOT_AN_EVENT  # "the gathering dispersed peacefully"
     if lemma in ("seize", "confiscate", "recover", "find", "discover", "uncover"):
