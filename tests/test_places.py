@@ -323,3 +323,9 @@ def test_bracketed_areas_after_a_name_already_taken(coder: object) -> None:
     raws = recognise(doc, coder.index, coder.demonyms, [(start, start + len("Kafr Nabl"))])
     assert all(r.span.text != "Kafr Nabl" for r in raws)
     assert all(not r.qualifiers for r in raws)
+
+
+def test_bracketed_areas_after_a_settlement_word(code: Code) -> None:
+    report = code("On 2 April 2020, troops retook Damboa town (Damboa, Borno) from militants.")
+    pm = mention(report, "Damboa")
+    assert pm.place is not None and pm.place.country == "NG"

@@ -445,6 +445,7 @@ def recognise(
 
 _BRACKETED = re.compile(
     r"(?P<owner>[A-Z][\w'’\-]*(?:[ \-](?:[a-z]{1,3}[\-\s])?[A-Z][\w'’\-]*){0,4})"
+    r"(?:\s+(?:city|town|village|district|province|governorate|camp|area))?"
     r"\s*\((?P<areas>[A-Z][^()\n]{1,80})\)"
 )
 
@@ -452,15 +453,17 @@ _BRACKETED = re.compile(
 def _bracketed_areas(doc: Doc, index: GeoNamesIndex) -> Iterable[tuple[SpacySpan, list[SpacySpan]]]:
     """ "near Kansafra (Ariha, Idlib)": a place and, in brackets, the areas it lies in.
 
-    The bracket must hold only names the gazetteer knows (one to three, comma-separated),
-    so "Hayat Tahrir al-Sham (HTS)" and "(Reuters)" are left alone.
+    The bracket must hold one to three capitalised, comma-separated names, one at least
+    known to the gazetteer, so "Hayat Tahrir al-Sham (HTS)" and "(Reuters)" are left alone.
     """
     text = doc.text
     for match in _BRACKETED.finditer(text):
         names = [n.strip() for n in match.group("areas").split(",")]
         if not 1 <= len(names) <= 3 or not all(names):
             continue
-        if not all(any(m.quality >= 0.8 for m in index.lookup(n)) for n in names):
+        if not all(n[:1].isupper() for n in names):
+            continue
+        if not any(any(m.quality >= 0.8 for m in index.lookup(n)) for n in names):
             continue
         owner = doc.char_span(match.start("owner"), match.end("owner"), alignment_mode="expand")
         if owner is None:
