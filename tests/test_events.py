@@ -240,10 +240,13 @@ def test_talks_without_counterpart_is_no_event(code: Code) -> None:
 
 def test_accusation(code: Code) -> None:
     report = code("The Yemeni government accused the Houthis of attacking a school in Taiz.")
-    (e,) = events(report)  # the accused attack is the content, not a second event
-    assert e.plover_type == "ACCUSE"
-    assert e.actor1 is not None and e.actor1.actor.name == "Government of Yemen"
-    assert e.actor2 is not None and e.actor2.actor.actor_id == "houthis"
+    accuse, alleged = events(report)
+    assert accuse.plover_type == "ACCUSE"
+    assert accuse.actor1 is not None and accuse.actor1.actor.name == "Government of Yemen"
+    assert accuse.actor2 is not None and accuse.actor2.actor.actor_id == "houthis"
+    # The attack accused of is coded too (as ACLED codes reported allegations), as a claim.
+    assert alleged.plover_type == "ASSAULT" and alleged.modality == "claimed"
+    assert alleged.actor1 is not None and alleged.actor1.actor.actor_id == "houthis"
 
 
 def test_negated_acceptance_is_reject(code: Code) -> None:

@@ -132,6 +132,26 @@ CASES = [
         "Police detained 23 people who tried to march to the square in Istanbul on Sunday.",
         "Protest with intervention",
     ),
+    (
+        "Masked gunmen stormed a house in Benghazi on Monday and took away a politician.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Troops conducting a raid in Jenin were hit by a roadside bomb on Monday.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "Youths pelted police with stones in Makurdi on Monday.",
+        "Violent demonstration",
+    ),
+    (
+        "The rebels entered the town without resistance on Saturday as the army fled.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "Relatives of a patient who died stormed a hospital and beat three doctors on Monday.",
+        "Mob violence",
+    ),
 ]
 
 

@@ -203,6 +203,7 @@ REFERRING_VERBS = frozenset(
 CONCLUDING_VERBS = frozenset(
     {"broker", "reach", "sign", "conclude", "agree", "strike", "seal", "announce", "secure"}
 )
+MEANS_LEMMAS = frozenset({"storm", "raid", "break", "attack", "ambush"})
 SUBSET_WORDS = frozenset({"including", "among", "incl", "of"})
 PERSON_NOUNS = frozenset(
     """man woman child boy girl baby infant son daughter father mother brother sister husband
@@ -602,8 +603,11 @@ class EventCoder:
     def drafts(self) -> list[_Draft]:
         found: list[_Draft] = []
         suppressed: set[int] = set()
+        alleged: set[int] = set()  # "accused the army of firing shells": told as a claim
         for tok in self.doc:
             spec = trigger_spec(tok)
+            if spec is not None and tok.i in alleged and spec.plover == "ASSAULT":
+                suppressed.discard(tok.i)
             if (
                 spec is None
                 or tok.i in suppressed
@@ -616,7 +620,15 @@ class EventCoder:
             draft = self._draft(tok, spec)
             if draft is None:
                 continue
-            suppressed |= _excluded_content(tok, spec)
+            if tok.i in alleged:
+                draft.modality = "claimed"
+                accuser = next((f for f in reversed(found) if f.spec.plover == "ACCUSE"), None)
+                if accuser is not None and draft.actor1 is None:
+                    draft.actor1 = accuser.actor2  # "accused the Houthis of attacking ..."
+            content = _excluded_content(tok, spec)
+            suppressed |= content
+            if spec.plover == "ACCUSE":
+                alleged |= content
             found.append(draft)
         return [d for d in found if d.tok.i not in suppressed]
 
@@ -649,6 +661,10 @@ class EventCoder:
             and _mention_at(tok.head, self.m.actors) is not None
         ):
             return True
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.i != tok.i:
+            # "troops conducting a raid were hit by a bomb": the raid describes the troops
+            if self._descriptive(tok.head):
+                return True
         return tok.dep_ == "compound"
 
     def _draft(self, tok: Token, spec: TriggerSpec) -> _Draft | None:
@@ -987,6 +1003,10 @@ class EventCoder:
     # -- records ---------------------------------------------------------------------------
     def events(self) -> list[Event]:
         drafts = self.fold_toll_sentences(self.merge(self.drafts()))
+        # "a patient who died": a death no attack is told with is no event
+        drafts = [
+            d for d in drafts if trigger_lemma(d.tok) != "die" or d.related or d.actor1 is not None
+        ]
         self.lend_places(drafts)
         self.credit_claims(drafts)
         self.attach_tolls(drafts)
@@ -1156,7 +1176,7 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             a2 == "protesters" or at_protest
         ):
             return EXCESSIVE if words & EXCESSIVE_FORCE else INTERVENED
-        if a1 in CIVILIAN_KINDS:
+        if a1 in CIVILIAN_KINDS or (a1 is None and at_protest and a2 != "protesters"):
             # Unarmed people attacking: a demonstration turned violent, else a mob.
             return RIOT if at_protest else MOB
         if a2 in CIVILIAN_KINDS or (a2 is None and (_unarmed_target(d) or a1 not in ARMED_KINDS)):
@@ -1289,7 +1309,20 @@ def _damage_of(a: _Draft, b: _Draft) -> bool:
     return False
 
 
+def _means_of(a: _Draft, b: _Draft) -> bool:
+    """ "stormed a house and took away a politician": the storming is how it was done."""
+    if a.sentence != b.sentence:
+        return False
+    for means, act in ((a, b), (b, a)):
+        if trigger_lemma(means.tok) in MEANS_LEMMAS and act.spec.acled in (ABDUCTION, ARRESTS):
+            if act.tok.dep_ == "conj" and act.tok.head.i == means.tok.i:
+                return True
+    return False
+
+
 def _same_happening(a: _Draft, b: _Draft) -> bool:
+    if _means_of(a, b):
+        return True
     if (
         _toll_of(a, b)
         or _argument_of(a, b)
@@ -1318,7 +1351,11 @@ def _info(d: _Draft) -> int:
 
 
 def _absorb(into: _Draft, other: _Draft) -> None:
-    if _outcome_of(into, other) or _damage_of(into, other):
+    if _means_of(into, other):
+        if trigger_lemma(into.tok) in MEANS_LEMMAS:
+            into.tok, other.tok = other.tok, into.tok
+            into.spec, other.spec = other.spec, into.spec
+    elif _outcome_of(into, other) or _damage_of(into, other):
         # The ground that changed hands names it; the attack, not the damage it did.
         if other.spec.rule == "territory" or into.spec.acled == LOOTING:
             into.tok, other.tok = other.tok, into.tok

@@ -409,6 +409,12 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return DROP_FROM_AIR  # "a helicopter dropped barrel bombs"
     if lemma == "throw" and lemmas & THROWN_THINGS:
         return THROW
+    if lemma == "pelt":
+        return THROW  # "pelted police with stones"
+    if lemma == "enter":
+        sentence = {t.lower_ for t in tok.sent}
+        taken = "without" in sentence and sentence & {"resistance", "fight", "fighting"}
+        return TERRITORY if taken else NOT_AN_EVENT
     if lemma == "set" and _sets_on_fire(tok):
         # "set fire to the town hall", "set ablaze a suspected thief"
         return SET_ON_FIRE_PERSON if _takes_a_person(tok, objects, any_verb=True) else LOOT_FIRE
