@@ -474,7 +474,7 @@ def _takes_a_person(tok: Token, objects: list[Token], any_verb: bool = False) ->
         not any_verb
         and tok.lemma_.lower() == "take"
         and not (
-            any(c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)
+            any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)
             or _prep_object_lemma(tok, "to") in ("location", "destination", "place")
         )
     ):
