@@ -230,3 +230,23 @@ def test_coder_tags_in_brackets_are_no_events(code: Code) -> None:
         "targeted groups or persons] [size=no report]"
     )
     assert [e.sub_event_type for e in report.events] == ["Abduction/forced disappearance"]
+
+
+def test_hedged_attacker_keeps_the_sentence_date(code: Code) -> None:
+    report = code(
+        "On 15 January 2020, unidentified warplanes, believed to be Russian, carried out "
+        "airstrikes on the outskirts of Ariha, hitting a farm and nearby houses. 3 fatalities."
+    )
+    (event,) = [e for e in report.events if e.sub_event_type]
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.date.range.start == event.date.range.end == dt.date(2020, 1, 15)
+    assert event.fatalities is not None and event.fatalities.best == 3
+
+
+def test_announced_change_takes_the_announcement_date(code: Code) -> None:
+    report = code(
+        "Several armed groups in Misrata announced on Sunday that they had merged into one force.",
+        published=dt.date(2020, 11, 17),
+    )
+    (event,) = [e for e in report.events if e.sub_event_type == "Change to group/activity"]
+    assert event.date.range.start == event.date.range.end == dt.date(2020, 11, 15)

@@ -23,6 +23,7 @@ from euphrates.extract.triggers import (
     AGREEMENT,
     AIR,
     ARRESTS,
+    CHANGE,
     CHEMICAL,
     CLASH,
     DISRUPTED,
@@ -793,11 +794,17 @@ class EventCoder:
                 d.date, d.date_range = dm, dm.range
                 return
             head = _governing_verb(target)
-            if head is not None and head.idx in claim_verbs:
+            hedge = head is not None and (
+                (head.dep_ in ("acl", "advcl") and head.tag_ == "VBN")
+                or head.lemma_.lower() in ("believe", "suspect", "think", "presume")
+            )
+            if head is not None and head.idx in claim_verbs and not hedge:
+                # (not "warplanes, believed to be Russian,": a hedge, not a saying)
                 speech_dates.append(dm)
             else:
                 loose.append(dm)
-        if speech_dates and (d.spec.verbal or d.spec.plover in ("CONSULT", "REJECT")):
+        announced = d.spec.acled in (CHANGE, AGREEMENT)  # "announced on Sunday they had merged"
+        if speech_dates and (d.spec.verbal or d.spec.plover in ("CONSULT", "REJECT") or announced):
             d.date, d.date_range = speech_dates[0], speech_dates[0].range
             return
         if len(loose) == 1 and not speech_dates:
@@ -1341,6 +1348,9 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return bool(named)
     if not (_roles_compatible(a.actor1, b.actor1) and _roles_compatible(a.actor2, b.actor2)):
         return False
+    participle = any(t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") for t in (a.tok, b.tok))
+    if a.sentence == b.sentence and participle and _linked(a.tok, b.tok) and _acled(a):
+        return True  # "carried out airstrikes on Ariha, hitting a farm": one strike told twice
     close = min(abs(s - t) for s in a.sentences for t in b.sentences) <= 1
     same_word = a.tok.lemma_ == b.tok.lemma_
     return close and (same_word or a.place is None or b.place is None)
