@@ -329,3 +329,14 @@ def test_bracketed_areas_after_a_settlement_word(code: Code) -> None:
     report = code("On 2 April 2020, troops retook Damboa town (Damboa, Borno) from militants.")
     pm = mention(report, "Damboa")
     assert pm.place is not None and pm.place.country == "NG"
+
+
+def test_object_of_a_capture_is_a_place(code: Code) -> None:
+    report = code("Syrian troops captured Kafranbel on Tuesday, state media said.")
+    pm = mention(report, "Kafranbel")
+    assert pm.place is not None and pm.place.country == "SY"
+
+
+def test_bare_name_of_a_province_and_its_town_is_the_town(code: Code) -> None:
+    pm = mention(code("Houthi fighters and government troops fought west of Marib."), "Marib")
+    assert pm.place is not None and pm.place.feature_class == "P"

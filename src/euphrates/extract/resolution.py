@@ -153,8 +153,16 @@ def rank_candidates(
         (m.place.population for m in matches if m.place.feature_code in ("ADM1", "ADM2")),
         default=0,
     )
+    regions = {m.place.admin1 for m in matches if m.place.feature_code in ("ADM1", "ADM2")}
     town = any(
-        m.place.feature_class == "P" and m.place.population >= max(20_000, biggest_region / 10)
+        m.place.feature_class == "P"
+        and m.quality >= 0.9
+        and (
+            m.place.population >= max(20_000, biggest_region / 10)
+            or (
+                m.place.admin1 in regions and m.place.population >= max(10_000, biggest_region / 40)
+            )
+        )
         for m in matches
     )
     scored = sorted(

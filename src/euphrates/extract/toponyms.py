@@ -299,6 +299,18 @@ def _locative(doc: Doc, start: int, end: int, strict: bool = False) -> bool:
     return False
 
 
+# Verbs whose object is ground: "captured Kafranbel", "shelled Ariha".
+GROUND_VERBS = frozenset(
+    """capture recapture seize retake take overrun storm shell bomb besiege encircle enter
+    liberate control raid strike hit pound""".split()
+)
+
+
+def _ground_taken(sp: SpacySpan) -> bool:
+    root = sp.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in GROUND_VERBS
+
+
 def _sentence_starts(doc: Doc) -> list[int]:
     return [s.start_char for s in doc.sents]
 
@@ -409,9 +421,11 @@ def recognise(
         if all(t.lower_ in NAME_PARTS for t in sp):
             continue  # "Centre", "Western": words before they are places
         key = name_key(sp.text)
-        strong = any(m.quality >= 0.9 for m in index.lookup(sp.text)) if key else False
+        strong = any(m.quality >= 0.8 for m in index.lookup(sp.text)) if key else False
         region = sp.end < len(doc) and doc[sp.end].lower_ in REGION_WORDS
-        if (strong or region) and (_locative(doc, sp.start, sp.end) or key in known):
+        if (strong or region) and (
+            _locative(doc, sp.start, sp.end) or key in known or _ground_taken(sp)
+        ):
             add(sp, "location")
         elif sp.text.lower() in demonyms:
             add(sp, "demonym", demonyms[sp.text.lower()])
