@@ -141,6 +141,10 @@ CASES = [
         "Remote explosive/landmine/IED",
     ),
     (
+        "A group of depositors held a sit-in outside a bank in Beirut on Tuesday.",
+        "Peaceful protest",
+    ),
+    (
         "Youths pelted police with stones in Makurdi on Monday.",
         "Violent demonstration",
     ),

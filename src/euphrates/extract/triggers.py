@@ -535,12 +535,12 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
             return FIRE
         return VERBS.get(lemma)
     if (
-        tok.lower_ == "sit"
-        and tok.i + 2 < len(tok.doc)
-        and tok.nbor(1).text == "-"
-        and tok.nbor(2).lower_ == "in"
+        tok.lower_ == "in"
+        and tok.i >= 2
+        and tok.nbor(-1).text == "-"
+        and tok.nbor(-2).lower_ == "sit"
     ):
-        return NOUNS["sit-in"]  # tokenised "sit", "-", "in"
+        return NOUNS["sit-in"]  # tokenised "sit", "-", "in": the head is "in"
     if tok.lower_ == "shot" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "dead":
         return VERBS["shoot"]  # "Gunmen on a motorcycle shot dead ...", parsed as a noun
     if tok.pos_ in ("NOUN", "PROPN"):
