@@ -28,6 +28,7 @@ from euphrates.gazetteer import GeoNamesIndex, open_index
 from euphrates.nlp import load_nlp
 from euphrates.records import Article, ArticleReport, Mentions, PlaceMention
 from euphrates.resources import load_demonyms, load_registry
+from euphrates.truecase import acronyms_of, restore_spans, shouting, truecase
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,6 +62,15 @@ def check_text(text: str) -> None:
             raise ArticleError("not English (too few common English words); skipped")
 
 
+# Words that are also some town's name ("Police", "Union"): in capitals they stay words.
+COMMON_WORDS = frozenset(
+    """police army union independence liberty progress victoria concord commerce justice
+    peace hope unity mercy lead reform republic national state city town village district
+    department capital center centre north south east west central bank church mission
+    hospital airport station bridge guard security military forces troops""".split()
+)
+
+
 class Coder:
     """Holds the parts that are loaded once: spaCy, the gazetteer, the actor registry."""
 
@@ -77,11 +87,40 @@ class Coder:
         self.lexicon = ActorLexicon.build(self.nlp, registry)
         self.country_names = _country_names()
         self.actors = ActorExtractor(self.lexicon, self.demonyms, self.country_names)
+        names = [n for a in registry for n in (a.name, *a.aliases)]
+        self._actor_names = frozenset(n.lower() for n in names)
+        self._acronyms = acronyms_of(names)
 
     def code(self, article: Article) -> ArticleReport:
         """Code one article."""
         check_text(article.text)
-        return self.report(self.nlp(article.text), article)
+        cased = self.parse_text(article.text)
+        report = self.report(self.nlp(cased), article)
+        if cased != article.text:
+            restore_spans(report, article.text)
+        return report
+
+    def parse_text(self, text: str) -> str:
+        """What the parser reads: the text, or its cased copy when it is all in capitals."""
+        if not shouting(text):
+            return text
+        return truecase(text, self._is_name, self._acronyms)
+
+    def _is_name(self, phrase: str) -> bool:
+        lowered = phrase.lower()
+        if lowered in self._actor_names or lowered in self.demonyms:
+            return True
+        if " " not in lowered and lowered in COMMON_WORDS:
+            return False
+        for m in self.index.lookup(phrase):
+            p = m.place
+            if m.quality < 1.0:
+                continue
+            if " " in lowered or p.feature_code in ("PCLI", "ADM1", "ADM2", "PPLC"):
+                return True
+            if p.population >= 20_000:
+                return True
+        return False
 
     def code_many(
         self, articles: Iterable[Article], batch_size: int = 32
@@ -95,13 +134,16 @@ class Coder:
                 except ArticleError as err:
                     yield "", (article, err)
                     continue
-                yield article.text, (article, None)
+                yield self.parse_text(article.text), (article, None)
 
         for doc, (article, err) in self.nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
             if err is not None:
                 yield err
                 continue
-            yield self.report(doc, article)
+            report = self.report(doc, article)
+            if doc.text != article.text:
+                restore_spans(report, article.text)
+            yield report
 
     def report(
         self, doc: Doc, article: Article, timings: dict[str, float] | None = None
