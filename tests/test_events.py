@@ -622,3 +622,13 @@ def test_verbal_and_political_plover_types(code: Code, text: str, plover: str) -
 def test_released_a_statement_is_no_concession(code: Code) -> None:
     report = code("The army released a statement on Monday.")
     assert all(e.plover_type != "CONCEDE" for e in report.events)
+
+
+def test_event_with_no_place_near_it_is_placed_in_the_article_focus(code: Code) -> None:
+    report = code(
+        "Police in Kandahar said the city was calm on Monday. Officials in Kandahar "
+        "promised more patrols.\n\nA spokesman said security forces had arrested two suspects."
+    )
+    arrest = by_trigger(report, "arrested")
+    assert arrest.location is not None and arrest.location.place.name == "Kandahar"
+    assert arrest.location.geo_precision == 3 and arrest.location.span is None

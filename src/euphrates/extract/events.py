@@ -902,6 +902,27 @@ class EventCoder:
                 return merged
             drafts = merged
 
+    def place_in_focus(self, drafts: list[_Draft]) -> None:
+        """An event no sentence near it places happened, most likely, where the article is:
+        its most-named town (else region, else country), at ACLED's precision 3."""
+        counts: dict[str, int] = {}
+        first: dict[str, PlaceMention] = {}
+        kinds: dict[str, str] = {}
+        for pm in self.m.places:
+            if pm.role == "location" and pm.place is not None and pm.relation != "in article focus":
+                counts[pm.place.place_id] = counts.get(pm.place.place_id, 0) + 1
+                first.setdefault(pm.place.place_id, pm)
+                kinds[pm.place.place_id] = pm.place.feature_class
+        named_again = [k for k in counts if counts[k] > 1]
+        if not named_again:
+            return  # one mention is no focus: the event may be anywhere ("Separately, ...")
+        rank = {"P": 0, "A": 1}
+        best = max(named_again, key=lambda k: (-rank.get(kinds[k], 2), counts[k]))
+        focus = first[best]
+        for d in drafts:
+            if d.place is None and d.spec.plover in MATERIAL:
+                d.place, d.precision, d.inherited_place = focus, 3, True
+
     # -- pass 3: a place for events whose sentences name none ----------------------------
     def lend_places(self, drafts: list[_Draft]) -> None:
         for d in drafts:
@@ -1015,6 +1036,7 @@ class EventCoder:
             d for d in drafts if trigger_lemma(d.tok) != "die" or d.related or d.actor1 is not None
         ]
         self.lend_places(drafts)
+        self.place_in_focus(drafts)
         self.credit_claims(drafts)
         self.attach_tolls(drafts)
         return [self._record(d) for d in drafts]
