@@ -260,3 +260,11 @@ def acc_cell(r: dict[str, Any]) -> str:
 
 def prf_cell(r: dict[str, Any]) -> str:
     return f"P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}"
+
+
+def per_type_lines(per_type: dict[str, dict[str, Any]], width: int) -> list[str]:
+    """One line per type: its P/R/F1 and how many the gold and we have."""
+    return [
+        f"    {name:{width}} {prf_cell(r)}  (gold {r['tp'] + r['fn']}, ours {r['tp'] + r['fp']})"
+        for name, r in per_type.items()
+    ]

@@ -50,6 +50,7 @@ from euphrates.goldsets.common import (
     deadly,
     factual,
     is_unknown,
+    per_type_lines,
     prf,
     prf_cell,
     ratio,
@@ -284,10 +285,7 @@ def hrdsattack_table(s: dict[str, Any]) -> str:
         f"  attack types (multi-label)  micro {prf_cell(t['micro'])}",
         f"                              macro {prf_cell(t['macro'])}",
     ]
-    for name, r in t["per_type"].items():
-        lines.append(
-            f"    {name:24} {prf_cell(r)}  (gold {r['tp'] + r['fn']}, ours {r['tp'] + r['fp']})"
-        )
+    lines += per_type_lines(t["per_type"], 24)
     lines += [
         "  main event:",
         f"    year        {acc_cell(s['date']['year'])}",

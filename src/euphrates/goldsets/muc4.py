@@ -50,6 +50,7 @@ from euphrates.goldsets.common import (
     factual,
     in_text_order,
     is_unknown,
+    per_type_lines,
     prf,
     prf_cell,
     ratio,
@@ -304,10 +305,7 @@ def muc4_table(s: dict[str, Any]) -> str:
         f"MUC-4-format gold: {s['documents']} documents ({s['skipped']} skipped)",
         f"  incident type (templates matched by type)  {prf_cell(s['incident_type'])}",
     ]
-    for name, r in s["per_type"].items():
-        lines.append(
-            f"    {name:21} {prf_cell(r)}  (gold {r['tp'] + r['fn']}, ours {r['tp'] + r['fp']})"
-        )
+    lines += per_type_lines(s["per_type"], 21)
     lines += [
         "  matched templates:",
         f"    date exact         {acc_cell(m['date_exact'])}",
