@@ -141,6 +141,11 @@ CASES = [
         "Remote explosive/landmine/IED",
     ),
     (
+        "Police fired stun grenades and rubber bullets to disperse worshippers in Jerusalem "
+        "on Tuesday, injuring dozens.",
+        "Protest with intervention",
+    ),
+    (
         "A group of depositors held a sit-in outside a bank in Beirut on Tuesday.",
         "Peaceful protest",
     ),
@@ -217,6 +222,7 @@ def toll(report: ArticleReport) -> int | None:
         ),
         ("Rebels and troops traded fire on Sunday, leaving three fighters dead.", 3),
         ("Students protesting the killing of two boys threw stones at police on Monday.", None),
+        ("Shells killed seven civilians, among them three children, in the town on Monday.", 7),
     ],
 )
 def test_toll_counts_people_once(code: Code, text: str, expected: int) -> None:

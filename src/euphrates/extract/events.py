@@ -205,6 +205,8 @@ CONCLUDING_VERBS = frozenset(
     {"broker", "reach", "sign", "conclude", "agree", "strike", "seal", "announce", "secure"}
 )
 MEANS_LEMMAS = frozenset({"storm", "raid", "break", "attack", "ambush"})
+CROWD_CONTROL = frozenset({"rubber", "stun", "tear", "teargas", "baton", "cannon", "pepper"})
+SUBSET_LEAD = re.compile(r"(?i)\b(including|among them|among whom|of whom|of them|incl\.?)\s*$")
 SUBSET_WORDS = frozenset({"including", "among", "incl", "of"})
 PERSON_NOUNS = frozenset(
     """man woman child boy girl baby infant son daughter father mother brother sister husband
@@ -848,6 +850,12 @@ class EventCoder:
 
     def _total(self, qs: list[Quantity]) -> Quantity:
         """ "two soldiers and three civilians": one toll of five."""
+        # "seven civilians, among them three children": the three are among the seven
+        qs = [
+            q
+            for q in qs
+            if not SUBSET_LEAD.search(self.text[max(0, q.span.start - 24) : q.span.start])
+        ]
         if len(qs) == 1:
             return qs[0]
         first, last = qs[0], qs[-1]
@@ -1201,10 +1209,12 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             return MOB  # "a mob beat the man to death"
         if a1 in ("protesters", "rioters"):
             return RIOT  # "protesters stormed parliament"
+        crowd_control = bool(words & CROWD_CONTROL)  # "fired stun grenades and rubber bullets"
         if a1 in ("state forces", "government", "external force") and (
-            a2 == "protesters" or at_protest
+            a2 == "protesters" or at_protest or crowd_control
         ):
-            return EXCESSIVE if words & EXCESSIVE_FORCE else INTERVENED
+            lethal = EXCESSIVE_FORCE - ({"bullet", "round"} if "rubber" in words else set())
+            return EXCESSIVE if words & lethal else INTERVENED
         if a1 in CIVILIAN_KINDS or (a1 is None and at_protest and a2 != "protesters"):
             # Unarmed people attacking: a demonstration turned violent, else a mob.
             return RIOT if at_protest else MOB
