@@ -1154,7 +1154,7 @@ def _unarmed_target(d: _Draft) -> bool:
 
 def _lemmas(d: _Draft) -> set[str]:
     """The sentence's words as lemmas, leaving out dates ("in March") and the words of
-    a disperal without object ("the crowd dispersed peacefully")."""
+    a dispersal without an object ("the crowd dispersed peacefully")."""
     out = set()
     for t in d.tok.sent:
         if t.ent_type_ in ("DATE", "TIME"):
