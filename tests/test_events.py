@@ -632,3 +632,23 @@ def test_event_with_no_place_near_it_is_placed_in_the_article_focus(code: Code) 
     arrest = by_trigger(report, "arrested")
     assert arrest.location is not None and arrest.location.place.name.startswith("Kandah")
     assert arrest.location.geo_precision == 3 and arrest.location.span is None
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The European Union gave the government 5 million dollars of aid on Monday.", "AID"),
+        ("The government lifted the night curfew in the province on Sunday.", "CONCEDE"),
+        ("The two countries restored diplomatic ties on Monday after a ten-year break.", "SUPPORT"),
+        ("The minister praised the army's efforts to protect civilians on Monday.", "SUPPORT"),
+        ("The rebels promised to free all hostages by Friday, a mediator said.", "AGREE"),
+        ("Zambia extradited a suspected militant to Britain on Sunday.", "COOPERATE"),
+    ],
+)
+def test_cooperative_plover_types(code: Code, text: str, plover: str) -> None:
+    assert plover in [e.plover_type for e in code(text).events]
+
+
+def test_lifting_a_curfew_is_no_new_curfew(code: Code) -> None:
+    report = code("The government lifted the night curfew in the province on Sunday.")
+    assert all(e.sub_event_type != "Change to group/activity" for e in report.events)

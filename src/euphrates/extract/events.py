@@ -200,6 +200,7 @@ CIVILIAN_PLACES = frozenset(
 NON_STATE_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
 REFERRING_VERBS = frozenset(
     {"claim", "condemn", "witness", "confirm", "protest", "denounce", "mourn", "decry", "probe"}
+    | {"lift", "ease", "cancel", "shorten", "relax", "end"}  # "lifted a curfew": no new one
 )
 CONCLUDING_VERBS = frozenset(
     {"broker", "reach", "sign", "conclude", "agree", "strike", "seal", "announce", "secure"}

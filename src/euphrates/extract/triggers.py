@@ -156,6 +156,17 @@ VERBS: dict[str, TriggerSpec] = {
     "investigate": TriggerSpec("INVESTIGATE", None, verbal=True),
     "probe": TriggerSpec("INVESTIGATE", None, verbal=True),
     "endorse": TriggerSpec("SUPPORT", None, verbal=True),
+    "praise": TriggerSpec("SUPPORT", "praise", verbal=True),
+    "welcome": TriggerSpec("SUPPORT", "praise", verbal=True),
+    "commend": TriggerSpec("SUPPORT", "praise", verbal=True),
+    "apologize": TriggerSpec("SUPPORT", "apologize", verbal=True),
+    "apologise": TriggerSpec("SUPPORT", "apologize", verbal=True),
+    "forgive": TriggerSpec("SUPPORT", None, verbal=True),
+    "promise": TriggerSpec("AGREE", "promise", verbal=True),
+    "pledge": TriggerSpec("AGREE", "promise", verbal=True),
+    "vow": TriggerSpec("AGREE", "promise", verbal=True),
+    "extradite": TriggerSpec("COOPERATE", "extradite"),
+    "donate": TriggerSpec("AID", "economic"),
     "cooperate": TriggerSpec("COOPERATE", None),
     "collaborate": TriggerSpec("COOPERATE", None),
     "mobilize": TriggerSpec("MOBILIZE", "troops"),
@@ -378,6 +389,17 @@ DROP_FROM_AIR = TriggerSpec("ASSAULT", "aerial", AIR, count="fatalities")
 THROWN_THINGS = frozenset({"stone", "rock", "molotov", "cocktail", "bomb", "brick", "grenade"})
 THROW = TriggerSpec("ASSAULT", None, rule="thrown")
 NOT_AN_EVENT = TriggerSpec("NONE")
+AID_VERBS = frozenset({"give", "send", "provide", "deliver", "donate", "hand", "ship", "airlift"})
+AID_THINGS = frozenset(
+    """aid assistance grant loan dollar euro food medicine goods supply arm weapon relief
+    equipment""".split()
+)
+AID_SPEC = TriggerSpec("AID", "economic")
+EASED = frozenset({"curfew", "restriction", "ban", "emergency", "sanction", "blockade", "measure"})
+EASE = TriggerSpec("CONCEDE", "ease")
+SHARE = TriggerSpec("COOPERATE", "share")
+TIES = TriggerSpec("SUPPORT", "diplomatic")
+PROMISE = TriggerSpec("AGREE", "promise", verbal=True)
 SANCTION_EXPEL = TriggerSpec("SANCTION", "expel", verbal=True)
 LEFT_DEAD = TriggerSpec("ASSAULT", None, rule="violence", count="fatalities")
 SWAPPED_PEOPLE = frozenset({"prisoner", "captive", "detainee", "body", "hostage", "remains"})
@@ -449,6 +471,25 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return SANCTION_EXPEL if inside & {"diplomat", "ambassador", "envoy"} else TERRITORY
     if lemma in ("impose", "slap") and inside & {"sanction", "embargo"}:
         return VERBS["sanction"]
+    if lemma in AID_VERBS and inside & AID_THINGS:
+        return AID_SPEC  # "gave Ivory Coast 5.1 million dollars of aid", "sent food aid"
+    if lemma == "grant" and inside & {"asylum", "refuge", "amnesty"}:
+        return AID_SPEC
+    if lemma in ("lift", "ease", "cancel", "shorten", "relax", "end") and inside & EASED:
+        return EASE  # "lifted a night curfew", "eased emergency measures"
+    if lemma in ("share", "exchange") and inside & {
+        "evidence",
+        "intelligence",
+        "expertise",
+        "information",
+    }:
+        return SHARE
+    if lemma in ("establish", "restore", "upgrade", "resume", "normalize", "normalise") and (
+        inside & {"tie", "relation"}
+    ):
+        return TIES  # "upgraded their diplomatic ties"
+    if lemma == "offer" and any(c.dep_ == "xcomp" for c in tok.children):
+        return PROMISE  # "offered to hand over two suspects"
     if lemma == "disperse" and not objects:
         return NOT_AN_EVENT  # "the gathering dispersed peacefully"
     if lemma in ("seize", "confiscate", "recover", "find", "discover", "uncover"):
