@@ -260,3 +260,27 @@ def test_announced_change_takes_the_announcement_date(code: Code) -> None:
     )
     (event,) = [e for e in report.events if e.sub_event_type == "Change to group/activity"]
     assert event.date.range.start == event.date.range.end == dt.date(2020, 11, 15)
+
+
+def test_second_sentence_toll_and_time_join_the_bombing(code: Code) -> None:
+    report = code(
+        "A car bomb exploded outside a police station in Mogadishu, killing at least eight "
+        "people. The blast, on Monday morning, also wounded 15, a police officer said on Tuesday.",
+        published=dt.date(2023, 3, 15),
+    )
+    typed = [e for e in report.events if e.sub_event_type]
+    assert len(typed) == 1
+    (bomb,) = typed
+    assert bomb.date.range.start == bomb.date.range.end == dt.date(2023, 3, 13)
+    assert bomb.counts["injured"].best == 15 and bomb.fatalities is not None
+
+
+def test_unnamed_gunmen_opening_fire_attack_people(code: Code) -> None:
+    report = code(
+        "Twelve people were killed in the attack on the village, officials said on Tuesday. "
+        "Gunmen on motorbikes arrived on Monday evening and opened fire.",
+        published=dt.date(2023, 3, 15),
+    )
+    typed = [e for e in report.events if e.sub_event_type]
+    assert [e.sub_event_type for e in typed] == ["Attack"]
+    assert typed[0].date.range.start == dt.date(2023, 3, 13)

@@ -980,7 +980,7 @@ class EventCoder:
                 and not _is_toll(prev)
                 and prev.spec.plover == "ASSAULT"
                 and d.actor1 is None
-                and min(d.sentences) - max(prev.sentences) == 1
+                and min(d.sentences) - max(prev.sentences) in (0, 1)
                 and self._same_paragraph(max(prev.sentences), min(d.sentences))
                 and (d.place is None or _places_compatible(prev.place, d.place))
                 and not any(k in prev.counts for k in d.counts)
@@ -1142,6 +1142,12 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
     return typed
 
 
+def _target(d: _Draft) -> Token | None:
+    """What was attacked, if the text names it ("opened fire" names only the fire)."""
+    p = d.patient
+    return None if p is None or p.lemma_.lower() in ("fire", "shot", "gunfire") else p
+
+
 def _unarmed_target(d: _Draft) -> bool:
     """ "shot dead a man", "stormed a hamlet": people or places, not a force or its posts."""
     p = d.patient
@@ -1219,7 +1225,12 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
         if a1 in CIVILIAN_KINDS or (a1 is None and at_protest and a2 != "protesters"):
             # Unarmed people attacking: a demonstration turned violent, else a mob.
             return RIOT if at_protest else MOB
-        if a2 in CIVILIAN_KINDS or (a2 is None and (_unarmed_target(d) or a1 not in ARMED_KINDS)):
+        unnamed = d.actor1 is not None and d.actor1.actor.name.startswith("Unidentified Armed")
+        if a2 in CIVILIAN_KINDS or (
+            a2 is None
+            and (_unarmed_target(d) or a1 not in ARMED_KINDS or (unnamed and not _target(d)))
+        ):
+            # (unnamed gunmen opening fire at no one named: on people, far more often than not)
             return ATTACK
         return CLASH
     if spec.rule == "territory":
