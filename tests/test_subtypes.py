@@ -284,3 +284,15 @@ def test_unnamed_gunmen_opening_fire_attack_people(code: Code) -> None:
     typed = [e for e in report.events if e.sub_event_type]
     assert [e.sub_event_type for e in typed] == ["Attack"]
     assert typed[0].date.range.start == dt.date(2023, 3, 13)
+
+
+def test_police_meeting_a_protest_in_the_next_sentence_types_the_protest(code: Code) -> None:
+    report = code(
+        "Hundreds of people protested in Khartoum on Sunday against the coup, witnesses said. "
+        "Police fired tear gas.",
+        published=dt.date(2023, 3, 15),
+    )
+    typed = [e for e in report.events if e.sub_event_type]
+    assert [e.sub_event_type for e in typed] == ["Protest with intervention"]
+    assert typed[0].date.range.start == dt.date(2023, 3, 12)
+    assert typed[0].actor2 is not None and typed[0].actor2.actor.kind == "state forces"

@@ -151,6 +151,7 @@ IED_WORDS = frozenset({"ied", "landmine", "device", "roadside"})
 ATTACK = ("Violence against civilians", "Attack")
 EXCESSIVE = ("Protests", "Excessive force against protesters")
 INTERVENED = ("Protests", "Protest with intervention")
+PEACEFUL = ("Protests", "Peaceful protest")
 CHEMICAL_WORDS = frozenset({"chlorine", "sarin", "chemical", "mustard", "toxic", "nerve"})
 SUICIDE_WORDS = frozenset({"suicide", "vest", "belt"})
 GRENADE_WORDS = frozenset({"grenade"})
@@ -247,6 +248,7 @@ class _Draft:
     related: list[Span] = field(default_factory=list)
     inherited_place: bool = False
     patient: Token | None = None
+    typed: tuple[str, str] | None = None  # an ACLED type the event took from a merged one
 
 
 @dataclass(frozen=True)
@@ -974,6 +976,19 @@ class EventCoder:
         kept: list[_Draft] = []
         for d in drafts:
             prev = kept[-1] if kept else None
+            if prev is not None and self._met_protest(prev, d):
+                # "Hundreds protested in Khartoum on Sunday. Police fired tear gas.": how the
+                # protest was met, not another event.
+                prev.typed = _acled(d)
+                if prev.actor1 is None:  # "Hundreds of people protested": the people protest
+                    prev.actor1, prev.actor2 = prev.actor2, None
+                if d.actor1 is not None and d.actor1.actor.kind in ARMED_KINDS:
+                    prev.actor2 = d.actor1  # the force that met them
+                for k, q in d.counts.items():
+                    prev.counts.setdefault(k, q)
+                sent = d.tok.sent
+                prev.related.append(Span(sent.start_char, sent.end_char, sent.text))
+                continue
             if (
                 prev is not None
                 and _is_toll(d)
@@ -993,6 +1008,17 @@ class EventCoder:
                 continue
             kept.append(d)
         return kept
+
+    def _met_protest(self, protest: _Draft, d: _Draft) -> bool:
+        return (
+            protest.spec.plover == "PROTEST"
+            and _acled(protest) == PEACEFUL
+            and _acled(d) in (INTERVENED, EXCESSIVE)
+            and min(d.sentences) - max(protest.sentences) in (0, 1)
+            and self._same_paragraph(max(protest.sentences), min(d.sentences))
+            and d.date is None
+            and (d.place is None or _places_compatible(protest.place, d.place))
+        )
 
     def attach_tolls(self, drafts: list[_Draft]) -> None:
         """ "... near al-Bukamal. 3 fatalities.": a toll standing alone counts the event before."""
@@ -1053,7 +1079,7 @@ class EventCoder:
     def _record(self, d: _Draft) -> Event:
         sent = self.sentences[d.sentence]
         evidence = Span(sent.start_char, sent.end_char, sent.text)
-        acled = _acled(d)
+        acled = d.typed or _acled(d)
         rng = d.date_range or DateRange(self.published, self.published, 1)
         counts = {k: Count(q.low, q.best, q.high, q.qualifier, q.span) for k, q in d.counts.items()}
         fatalities = counts.get("fatalities")
