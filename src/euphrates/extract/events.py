@@ -249,6 +249,8 @@ class _Draft:
     inherited_place: bool = False
     patient: Token | None = None
     typed: tuple[str, str] | None = None  # an ACLED type the event took from a merged one
+    # Its trigger sentence's lemmas, worked out once (`_lemmas`): (sentence start, lemmas).
+    words: tuple[int, frozenset[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -1185,18 +1187,25 @@ def _unarmed_target(d: _Draft) -> bool:
     return lemma in UNARMED_NOUNS or lemma in CIVILIAN_PLACES
 
 
-def _lemmas(d: _Draft) -> set[str]:
+def _lemmas(d: _Draft) -> frozenset[str]:
     """The sentence's words as lemmas, leaving out dates ("in March") and the words of
-    a dispersal without an object ("the crowd dispersed peacefully")."""
+    a dispersal without an object ("the crowd dispersed peacefully").
+
+    Kept on the draft: merging asks for a draft's type many times, and a merge can move its
+    trigger to another sentence, so the cache is keyed by the sentence."""
+    sent = d.tok.sent
+    if d.words is not None and d.words[0] == sent.start:
+        return d.words[1]
     out = set()
-    for t in d.tok.sent:
+    for t in sent:
         if t.ent_type_ in ("DATE", "TIME"):
             continue
         lemma = trigger_lemma(t)
         if lemma == "disperse" and not any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
             continue
         out.add(lemma)
-    return out
+    d.words = (sent.start, frozenset(out))
+    return d.words[1]
 
 
 def _self_detonation(sent: SpacySpan) -> bool:

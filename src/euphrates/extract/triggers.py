@@ -173,7 +173,6 @@ VERBS: dict[str, TriggerSpec] = {
     "mobilise": TriggerSpec("MOBILIZE", "troops"),
     "release": TriggerSpec("CONCEDE", "release"),
     "free": TriggerSpec("CONCEDE", "release"),
-    "expel": TriggerSpec("SANCTION", "expel", verbal=True),  # or ground taken: see the frame
     "deploy": TriggerSpec("MOBILIZE", "troops"),
 }
 
