@@ -46,6 +46,15 @@ def test_non_english_refused(coder: Coder, text: str) -> None:
         coder.code(Article(text, published=PUBLISHED))
 
 
+def test_terse_english_note_accepted(coder: Coder) -> None:
+    """A coded note with place names and few function words is still English."""
+    text = (
+        "Turkish drones struck positions around Ain Issa (Ar-Raqqa), "
+        "including Saida, as SDF units redeployed. Material damage reported; no casualties."
+    )
+    assert coder.code(Article(text, published=PUBLISHED)).events
+
+
 def test_nul_bytes_refused(coder: Coder) -> None:
     with pytest.raises(ArticleError, match="NUL"):
         coder.code(Article("Gunmen killed two people\x00 in Kano on Monday.", published=PUBLISHED))

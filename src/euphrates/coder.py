@@ -36,7 +36,11 @@ T = TypeVar("T")
 MAX_CHARS = 1_000_000
 _ENGLISH_WORDS = frozenset(
     "the of and to in a is was that for on with as by at said from have has it are were be "
-    "he his they their an not this which".split()
+    "he his they their an not this which "
+    # Terse coded notes use few of the words above; these are common in them and rare in
+    # the other languages news comes in.
+    "after near during against into over including around killed wounded injured reported "
+    "people who when been had but its also than would will about two three one".split()
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
