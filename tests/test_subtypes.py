@@ -161,6 +161,29 @@ CASES = [
         "Relatives of a patient who died stormed a hospital and beat three doctors on Monday.",
         "Mob violence",
     ),
+    # A protest met with force that killed is excessive force, even when the toll comes in
+    # the next sentence or the shooters are only "guards".
+    (
+        "On 10 May 2022, troops opened fire on demonstrators who had gathered in the main "
+        "square of Kassala. 2 demonstrators were killed.",
+        "Excessive force against protesters",
+    ),
+    (
+        "On 10 May 2022, guards outside the governor's office fired live rounds at "
+        "protesters, killing one man.",
+        "Excessive force against protesters",
+    ),
+    # Warning shots are no air strike; an armed group breaking up a rally intervenes.
+    (
+        "On 10 May 2022, militiamen fired in the air to disperse a demonstration in Tarhuna.",
+        "Protest with intervention",
+    ),
+    # A death told in a dated clause belongs to another time.
+    (
+        "On 10 May 2022, police used tear gas to disperse mourners who gathered to remember a "
+        "youth killed during the 2012 unrest.",
+        "Protest with intervention",
+    ),
 ]
 
 

@@ -147,6 +147,7 @@ PROTEST_WORDS = frozenset(
         "protesting",
     }
 )
+PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "rioter"})
 IED_WORDS = frozenset({"ied", "landmine", "device", "roadside"})
 ATTACK = ("Violence against civilians", "Attack")
 EXCESSIVE = ("Protests", "Excessive force against protesters")
@@ -415,8 +416,8 @@ def _prep_object(tok: Token, *preps: str) -> Token | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             obj = _child(c, "pobj")
-            if obj is not None:
-                return obj
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                return obj  # "fired at protesters", not "On 28 February"
     return None
 
 
@@ -978,7 +979,13 @@ class EventCoder:
         kept: list[_Draft] = []
         for d in drafts:
             prev = kept[-1] if kept else None
-            if prev is not None and self._met_protest(prev, d):
+            # The attack told last ("... opened fire on protesters who had gathered in
+            # Mukalla. 1 protester was killed.": the gathering is told between them).
+            attacks = [k for k in kept if k.spec.plover == "ASSAULT" and not _bare_toll(k)]
+            toll_of_attack = bool(attacks) and _is_toll(d)
+            if toll_of_attack:
+                prev = attacks[-1]
+            if prev is not None and not toll_of_attack and self._met_protest(prev, d):
                 # "Hundreds protested in Khartoum on Sunday. Police fired tear gas.": how the
                 # protest was met, not another event.
                 prev.typed = _acled(d)
@@ -994,7 +1001,7 @@ class EventCoder:
             if (
                 prev is not None
                 and _is_toll(d)
-                and not _is_toll(prev)
+                and not _bare_toll(prev)
                 and prev.spec.plover == "ASSAULT"
                 and d.actor1 is None
                 and min(d.sentences) - max(prev.sentences) in (0, 1)
@@ -1152,6 +1159,8 @@ def _more_specific(a: PlaceMention | None, b: PlaceMention) -> PlaceMention:
 
 def _acled(d: _Draft) -> tuple[str, str] | None:
     typed = _acled_by_rule(d)
+    if typed == INTERVENED and _deadly(d):
+        return EXCESSIVE  # "... opened fire on protesters. 2 protesters were killed."
     if typed is None or d.spec.plover != "ASSAULT" or typed == DISRUPTED:
         return typed
     # The weapon named anywhere in the sentence outranks the trigger word: "a bomb exploded"
@@ -1161,13 +1170,26 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
         return CHEMICAL
     if typed[0] != "Explosions/Remote violence" or typed == AIR:
         return typed
-    if typed == SHELL and words & AERIAL_WORDS and not words & ARTILLERY_WORDS:
+    if typed == SHELL and _aerial(d) and not words & ARTILLERY_WORDS:
         return AIR  # "jets pounded the outskirts"
     if typed in (IED, SHELL) and (words & SUICIDE_WORDS or _self_detonation(d.tok.sent)):
         return SUICIDE
     if typed == IED and words & GRENADE_WORDS:
         return GRENADE
     return typed
+
+
+def _deadly(d: _Draft) -> bool:
+    q = d.counts.get("fatalities")
+    return q is not None and bool(q.low or q.best)
+
+
+def _aerial(d: _Draft) -> bool:
+    """Aircraft named in the sentence; "fired in the air" is a warning, not an air strike."""
+    words = _lemmas(d) & AERIAL_WORDS
+    if words != {"air"}:
+        return bool(words)
+    return any(t.lower_ == "air" and t.dep_ != "pobj" for t in d.tok.sent)
 
 
 def _target(d: _Draft) -> Token | None:
@@ -1188,8 +1210,9 @@ def _unarmed_target(d: _Draft) -> bool:
 
 
 def _lemmas(d: _Draft) -> frozenset[str]:
-    """The sentence's words as lemmas, leaving out dates ("in March") and the words of
-    a dispersal without an object ("the crowd dispersed peacefully").
+    """The sentence's words as lemmas, leaving out dates ("in March"), the words of
+    a dispersal without an object ("the crowd dispersed peacefully") and the verbs of dated
+    clauses ("mourning protesters killed in 2011").
 
     Kept on the draft: merging asks for a draft's type many times, and a merge can move its
     trigger to another sentence, so the cache is keyed by the sentence."""
@@ -1203,9 +1226,16 @@ def _lemmas(d: _Draft) -> frozenset[str]:
         lemma = trigger_lemma(t)
         if lemma == "disperse" and not any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
             continue
+        if _dated_clause(t):
+            continue  # "... to commemorate a man killed during the 2011 protests"
         out.add(lemma)
     d.words = (sent.start, frozenset(out))
     return d.words[1]
+
+
+def _dated_clause(t: Token) -> bool:
+    """A clause on a noun that carries its own date: another time, another event."""
+    return t.dep_ in ("acl", "relcl") and any(x.ent_type_ == "DATE" for x in t.subtree)
 
 
 def _self_detonation(sent: SpacySpan) -> bool:
@@ -1240,7 +1270,7 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             return RIOT  # "demonstrators threw stones at the police"
         return GRENADE if "grenade" in words else ATTACK
     if spec.rule == "strike":
-        if words & AERIAL_WORDS:
+        if _aerial(d):
             return AIR
         if words & IED_WORDS:
             return IED  # "the minibus struck an explosive device"
@@ -1252,8 +1282,17 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
         if a1 in ("protesters", "rioters"):
             return RIOT  # "protesters stormed parliament"
         crowd_control = bool(words & CROWD_CONTROL)  # "fired stun grenades and rubber bullets"
-        if a1 in ("state forces", "government", "external force") and (
-            a2 == "protesters" or at_protest or crowd_control
+        target = _target(d)
+        aimed = _prep_object(d.tok, "at", "on")  # "fired live rounds at protesters"
+        at_crowd = a2 == "protesters" or any(
+            t is not None and t.lemma_.lower() in PROTESTER_NOUNS for t in (target, aimed)
+        )
+        state = a1 in ("state forces", "government", "external force")
+        if (
+            (state and (at_crowd or at_protest or crowd_control))
+            # armed groups and unnamed guards who fire on a crowd or break up a rally
+            or (a1 in ARMED_KINDS and (at_crowd or (at_protest and "disperse" in words)))
+            or (a1 is None and at_crowd)
         ):
             lethal = EXCESSIVE_FORCE - ({"bullet", "round"} if "rubber" in words else set())
             return EXCESSIVE if words & lethal else INTERVENED
@@ -1323,6 +1362,12 @@ def _is_toll(d: _Draft) -> bool:
         and d.spec.count in ("fatalities", "injured")
         and (d.tok.lemma_.lower() in TOLL_LEMMAS)
     )
+
+
+def _bare_toll(d: _Draft) -> bool:
+    """A toll that names no one who did it: "12 protesters were killed" (but not "Israeli
+    forces shot at Palestinians")."""
+    return _is_toll(d) and d.actor1 is None
 
 
 def _linked(a: Token, b: Token) -> bool:
