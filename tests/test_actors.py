@@ -276,3 +276,13 @@ def test_civilians_keep_the_country_the_text_gives(code: Code) -> None:
     report = code("Gunmen killed three Turkish civilians in Saraqib in Idlib province on Tuesday.")
     (event,) = [e for e in report.events if e.plover_type == "ASSAULT"]
     assert event.actor2 is not None and event.actor2.actor.name == "Civilians (Turkey)"
+
+
+def test_force_without_country_takes_the_place_not_a_demonym(code: Code) -> None:
+    """"Iranian-backed" describes the militias; the sentence is about a Syrian town."""
+    report = code(
+        "On 10 May 2022, regime forces and Iranian-backed militias retook Al Bukamal "
+        "(Deir-ez-Zor) from IS."
+    )
+    regime = [m for m in report.mentions.actors if m.span.text == "regime forces"]
+    assert regime and regime[0].actor.country == "SY"

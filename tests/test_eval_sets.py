@@ -353,3 +353,16 @@ def test_acled_right_and_wrong(coder: Coder, tmp_path: Path) -> None:
     for key in ("event_type", "location_25km", "date_exact", "fatalities_exact", "actor1"):
         assert w[key]["accuracy"] == 0.0, key
     assert w["confusion"]["Armed clash"] == {r["sub_event_type"]: 1 for r in right}
+
+
+def test_primary_event_is_the_first_told_even_when_attributed(coder: Coder) -> None:
+    """Wire copy attributes its lead ("..., police said"); a later unattributed aside is not
+    the story."""
+    text = (
+        "Police defused a car bomb near the parliament in Mogadishu on Tuesday, a police "
+        "spokesman said. Officers found about 200 kg of explosives in the car."
+    )
+    report = coder.code(Article(text, published=dt.date(2024, 2, 21)))
+    e = primary_event(report)
+    assert e is not None and e.trigger.text == "defused"
+    assert e.date.range.start == e.date.range.end == dt.date(2024, 2, 20)

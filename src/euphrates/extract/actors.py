@@ -314,8 +314,13 @@ class ActorExtractor:
     ) -> list[ActorMention]:
         place_countries = place_countries or {}
         sent_of = _sentence_index(doc)
-        # A description without its own country belongs to its sentence's country first.
-        sentence_country = _sentence_countries(place_countries, sent_of)
+        # A description without its own country belongs to its sentence's country first:
+        # the country of a place it names, not of a demonym ("regime forces and
+        # Iranian-backed militias retook Al Bukamal" is about Syria).
+        named = {
+            i: iso for i, iso in place_countries.items() if place_tokens is None or i in place_tokens
+        }
+        sentence_country = _sentence_countries(named, sent_of)
         mentions: list[ActorMention] = []
         covered: set[int] = set(place_tokens or ())
         for sp, aid in self.registry_spans(doc):

@@ -12,8 +12,8 @@ follows from the sub-type); `event_date` may also be written as ACLED exports it
 2020").  A record is detected by its `notes` and `sub_event_type` fields.
 
 Each note is coded as an article (`published` given unless `--no-published`).  The *primary
-event* is one of our events with an ACLED sub-type: not background first, then asserted
-(not only reported or claimed), then the earliest in the text.  A note without one is
+event* is one of our events with an ACLED sub-type: not background first, then asserted or
+reported (not claimed, denied, expected...), then the earliest in the text.  A note without one is
 predicted "none".
 
 - sub-event type: weighted F1 (each gold class's F1 weighted by its support, scikit-learn's
@@ -190,12 +190,16 @@ def read_acled(path: Path, limit: int | None = None) -> list[AcledGold]:
     return out
 
 
+# News attributes nearly every fact ("..., police said"): reported counts as told.
+FACTUAL = frozenset({"asserted", "reported"})
+
+
 def primary_event(report: ArticleReport) -> Event | None:
     """The event scored for a note (see the module docstring)."""
     typed = [e for e in report.events if e.sub_event_type]
     if not typed:
         return None
-    return min(typed, key=lambda e: (e.background, e.modality != "asserted", e.trigger.start))
+    return min(typed, key=lambda e: (e.background, e.modality not in FACTUAL, e.trigger.start))
 
 
 def actor_matches(gold: str, event: Event | None) -> bool:
