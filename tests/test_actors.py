@@ -279,7 +279,7 @@ def test_civilians_keep_the_country_the_text_gives(code: Code) -> None:
 
 
 def test_force_without_country_takes_the_place_not_a_demonym(code: Code) -> None:
-    """"Iranian-backed" describes the militias; the sentence is about a Syrian town."""
+    """ "Iranian-backed" describes the militias; the sentence is about a Syrian town."""
     report = code(
         "On 10 May 2022, regime forces and Iranian-backed militias retook Al Bukamal "
         "(Deir-ez-Zor) from IS."

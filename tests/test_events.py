@@ -652,3 +652,30 @@ def test_cooperative_plover_types(code: Code, text: str, plover: str) -> None:
 def test_lifting_a_curfew_is_no_new_curfew(code: Code) -> None:
     report = code("The government lifted the night curfew in the province on Sunday.")
     assert all(e.sub_event_type != "Change to group/activity" for e in report.events)
+
+
+def test_local_dateline_places_an_unplaced_event(code: Code) -> None:
+    report = code(
+        "KANO: Gunmen on a motorcycle shot dead a trader on Sabon Gari road on Monday, "
+        "police said. The attackers fled."
+    )
+    shooting = by_trigger(report, "shot")
+    assert shooting.location is not None and shooting.location.place.name == "Kano"
+
+
+def test_foreign_bureau_dateline_places_nothing(code: Code) -> None:
+    report = code(
+        "NAIROBI: Gunmen shot dead a trader on Monday, police in Mogadishu's Hodan district "
+        "said later. Separately, officials in Baidoa reported calm."
+    )
+    shooting = by_trigger(report, "shot")
+    assert shooting.location is None or shooting.location.place.country != "KE"
+
+
+def test_possessive_city_locates_but_possessive_state_acts(code: Code) -> None:
+    report = code("Police fired tear gas at protesters in Bogota's Plaza de Bolivar on Monday.")
+    (event,) = [e for e in report.events if e.plover_type in ("PROTEST", "ASSAULT")][:1]
+    assert event.location is not None and event.location.place.country == "CO"
+    report = code("Ukraine's army shelled positions near the village on Monday.")
+    shelling = by_trigger(report, "shelled")
+    assert shelling.location is None or shelling.location.place.feature_code != "PCLI"

@@ -318,7 +318,9 @@ class ActorExtractor:
         # the country of a place it names, not of a demonym ("regime forces and
         # Iranian-backed militias retook Al Bukamal" is about Syria).
         named = {
-            i: iso for i, iso in place_countries.items() if place_tokens is None or i in place_tokens
+            i: iso
+            for i, iso in place_countries.items()
+            if place_tokens is None or i in place_tokens
         }
         sentence_country = _sentence_countries(named, sent_of)
         mentions: list[ActorMention] = []

@@ -147,6 +147,20 @@ PROTEST_WORDS = frozenset(
         "protesting",
     }
 )
+# Possessed nouns that make a city or country name stand for its state ("Russia's Army").
+AGENT_NOUNS = frozenset(
+    """force army military government ministry minister president leader navy police
+    authority official spokesman ambassador embassy junta regime parliament court
+    intelligence guard""".split()
+)
+# Possessed nouns that keep a city or country name a place ("Conakry's suburbs").
+LOCATING_NOUNS = frozenset(
+    """square plaza street road avenue suburb outskirts district neighbourhood neighborhood
+    quarter centre center downtown market airport port harbour province region state county
+    city town village capital north south east west northeast northwest southeast southwest
+    border coast camp university hospital area part heart countryside frontier""".split()
+)
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "rioter"})
 IED_WORDS = frozenset({"ied", "landmine", "device", "roadside"})
 ATTACK = ("Violence against civilians", "Attack")
@@ -529,7 +543,7 @@ def _in_scope(target: Token, trigger: Token) -> bool:
     return False
 
 
-def _modifier(tok: Token, pm: PlaceMention, text: str) -> bool:
+def _modifier(tok: Token, pm: PlaceMention, text: str, actors: Sequence[ActorMention] = ()) -> bool:
     """A place that describes or acts rather than locates.
 
     "US-backed", "Syrian-led" describe; "Moscow denies", "Russia launched 56 drones",
@@ -540,7 +554,18 @@ def _modifier(tok: Token, pm: PlaceMention, text: str) -> bool:
     head = _place_head(tok, pm)
     if head.dep_ == "pobj" and head.head.lower_ == "by":
         return True
-    return head.dep_ in ("amod", "npadvmod", "poss", "nsubj")
+    if head.dep_ == "poss":
+        # "Ukraine's air force", "Lebanon's Hezbollah" act; "Bogota's Plaza de Bolivar",
+        # "Conakry's suburbs", "Niger's Tillaberi region" locate.
+        owned = head.head
+        if _mention_at(owned, actors) is not None:
+            return True
+        return not (
+            owned.lemma_.lower() in LOCATING_NOUNS
+            or owned.ent_type_ in PLACE_ENTS
+            or (owned.pos_ == "PROPN" and owned.lemma_.lower() not in AGENT_NOUNS)
+        )
+    return head.dep_ in ("amod", "npadvmod", "nsubj")
 
 
 def _place_head(tok: Token, pm: PlaceMention) -> Token:
@@ -728,7 +753,11 @@ class EventCoder:
             if pm.role != "location" or pm.place is None or pm.sentence != d.sentence:
                 continue
             target = _token_at(self.doc, pm.span.start)
-            if target is None or target.i in excluded or _modifier(target, pm, self.text):
+            if (
+                target is None
+                or target.i in excluded
+                or _modifier(target, pm, self.text, self.m.actors)
+            ):
                 continue
             if _in_scope(target, tok) or _in_scope(target, anchor):
                 best = _more_specific(best, pm)
@@ -751,7 +780,7 @@ class EventCoder:
                 if (
                     target is not None
                     and target.i not in excluded
-                    and not _modifier(target, pm, self.text)
+                    and not _modifier(target, pm, self.text, self.m.actors)
                 ):
                     best = _more_specific(best, pm)
         if best is not None:
@@ -776,7 +805,7 @@ class EventCoder:
             if pm.role != "location" or pm.place is None:
                 continue
             target = _token_at(self.doc, pm.span.start)
-            if target is not None and _modifier(target, pm, self.text):
+            if target is not None and _modifier(target, pm, self.text, self.m.actors):
                 continue  # "Moscow denies ...": a government, not the city "the city" means
             code = pm.place.feature_code
             if code in ("PCLI", "CONT", "RGN"):
@@ -923,19 +952,39 @@ class EventCoder:
         first: dict[str, PlaceMention] = {}
         kinds: dict[str, str] = {}
         for pm in self.m.places:
-            if pm.role == "location" and pm.place is not None and pm.relation != "in article focus":
+            if pm.place is None or pm.relation == "in article focus":
+                continue
+            if pm.role in ("location", "dateline"):
                 counts[pm.place.place_id] = counts.get(pm.place.place_id, 0) + 1
                 first.setdefault(pm.place.place_id, pm)
                 kinds[pm.place.place_id] = pm.place.feature_class
         named_again = [k for k in counts if counts[k] > 1]
-        if not named_again:
-            return  # one mention is no focus: the event may be anywhere ("Separately, ...")
         rank = {"P": 0, "A": 1}
-        best = max(named_again, key=lambda k: (-rank.get(kinds[k], 2), counts[k]))
-        focus = first[best]
+        if named_again:
+            best = max(named_again, key=lambda k: (-rank.get(kinds[k], 2), counts[k]))
+            focus = first[best]
+        else:
+            # One mention is no focus: the event may be anywhere ("Separately, ..."), unless
+            # it is the dateline of a local story that names no place abroad.
+            local = self._local_dateline()
+            if local is None:
+                return
+            focus = local
         for d in drafts:
             if d.place is None and d.spec.plover in MATERIAL:
                 d.place, d.precision, d.inherited_place = focus, 3, True
+
+    def _local_dateline(self) -> PlaceMention | None:
+        """The dateline town ("QUETTA: ...") when every place the article names is in its
+        country: a reporter on the spot, not a foreign bureau ("AMMAN - ... in Daraa")."""
+        line = next((p for p in self.m.places if p.role == "dateline"), None)
+        if line is None or line.place is None or line.place.feature_class != "P":
+            return None
+        country = line.place.country
+        for pm in self.m.places:
+            if pm.role == "location" and pm.place is not None and pm.place.country != country:
+                return None
+        return line
 
     # -- pass 3: a place for events whose sentences name none ----------------------------
     def lend_places(self, drafts: list[_Draft]) -> None:
