@@ -679,3 +679,34 @@ def test_possessive_city_locates_but_possessive_state_acts(code: Code) -> None:
     report = code("Ukraine's army shelled positions near the village on Monday.")
     shelling = by_trigger(report, "shelled")
     assert shelling.location is None or shelling.location.place.feature_code != "PCLI"
+
+
+def test_date_before_a_closing_attribution_is_the_events(code: Code) -> None:
+    report = code(
+        "Army troops recovered a cache of rifles in Datu Piang, Maguindanao, on Wednesday, "
+        "the military said.",
+        published=dt.date(2021, 11, 12),
+    )
+    event = by_trigger(report, "recovered")
+    assert event.date.range.start == event.date.range.end == dt.date(2021, 11, 10)
+
+
+def test_event_date_told_before_the_date_of_the_saying(code: Code) -> None:
+    report = code(
+        "Militiamen raped at least five women who were sheltering in a school in El Geneina "
+        "on Thursday, a lawyers' group said on Saturday.",
+        published=dt.date(2023, 6, 17),
+    )
+    event = by_trigger(report, "raped")
+    assert event.date.range.start == event.date.range.end == dt.date(2023, 6, 15)
+
+
+def test_headline_event_is_the_leads(code: Code) -> None:
+    report = code(
+        "Seven protesters killed as police fire live rounds in Khartoum\n"
+        "KHARTOUM - Security forces shot dead seven people during protests in Khartoum on "
+        "Monday, doctors said.",
+        published=dt.date(2022, 1, 18),
+    )
+    assaults = [e for e in report.events if e.plover_type == "ASSAULT"]
+    assert assaults and all(e.trigger.start > report.article.text.index("\n") for e in assaults)

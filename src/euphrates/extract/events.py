@@ -632,6 +632,7 @@ class EventCoder:
         self.sent_of = {t.i: n for n, s in enumerate(self.sentences) for t in s}
         # "[size=hundreds]", "[women targeted: Girls]": a coder's tags, not the story.
         self.tags = [(m.start(), m.end()) for m in CODER_TAG.finditer(self.text)]
+        self.headline_end = _headline_end(self.text)
 
     # -- pass 1 ---------------------------------------------------------------------------
     def drafts(self) -> list[_Draft]:
@@ -835,7 +836,11 @@ class EventCoder:
                 (head.dep_ in ("acl", "advcl") and head.tag_ == "VBN")
                 or head.lemma_.lower() in ("believe", "suspect", "think", "presume")
             )
-            if head is not None and head.idx in claim_verbs and not hedge:
+            # "... recovered a cache in Datu Piang on Wednesday, the military said": a date
+            # told between the event and a closing attribution is the event's, however the
+            # parser hangs it on "said".
+            closing = head is not None and tok.i < target.i < head.i
+            if head is not None and head.idx in claim_verbs and not hedge and not closing:
                 # (not "warplanes, believed to be Russian,": a hedge, not a saying)
                 speech_dates.append(dm)
             else:
@@ -844,8 +849,10 @@ class EventCoder:
         if speech_dates and (d.spec.verbal or d.spec.plover in ("CONSULT", "REJECT") or announced):
             d.date, d.date_range = speech_dates[0], speech_dates[0].range
             return
-        if len(loose) == 1 and not speech_dates:
-            # "In 1990, X invaded Kuwait and seized its capital": the sentence's one date.
+        if len(loose) == 1 and all(loose[0].span.start < s.span.start for s in speech_dates):
+            # "In 1990, X invaded Kuwait and seized its capital": the sentence's one date
+            # (told before any date of the saying: "... women sheltering in a school on
+            # Thursday, a lawyers' group said on Saturday").
             d.date, d.date_range = loose[0], loose[0].range
             return
         end = self.published
@@ -1067,6 +1074,16 @@ class EventCoder:
             kept.append(d)
         return kept
 
+    def drop_headline_repeats(self, drafts: list[_Draft]) -> list[_Draft]:
+        """A headline announces the story the lead then tells: its event is the lead's when
+        the body tells one of the same kind."""
+        if not self.headline_end:
+            return drafts
+        head = [d for d in drafts if d.tok.idx < self.headline_end]
+        body = [d for d in drafts if d.tok.idx >= self.headline_end]
+        kinds = {d.spec.plover for d in body}
+        return [d for d in head if d.spec.plover not in kinds] + body
+
     def _met_protest(self, protest: _Draft, d: _Draft) -> bool:
         return (
             protest.spec.plover == "PROTEST"
@@ -1123,7 +1140,7 @@ class EventCoder:
 
     # -- records ---------------------------------------------------------------------------
     def events(self) -> list[Event]:
-        drafts = self.fold_toll_sentences(self.merge(self.drafts()))
+        drafts = self.fold_toll_sentences(self.merge(self.drop_headline_repeats(self.drafts())))
         # "a patient who died": a death no attack is told with is no event
         drafts = [
             d for d in drafts if trigger_lemma(d.tok) != "die" or d.related or d.actor1 is not None
@@ -1280,6 +1297,18 @@ def _lemmas(d: _Draft) -> frozenset[str]:
         out.add(lemma)
     d.words = (sent.start, frozenset(out))
     return d.words[1]
+
+
+def _headline_end(text: str) -> int:
+    """Where the body starts after a headline line ("Taliban ban women from universities"
+    then the story), or 0: a short first line with no closing punctuation."""
+    first, sep, rest = text.partition("\n")
+    line = first.strip()
+    if not sep or not rest.strip() or not line or len(line) > 160:
+        return 0
+    if line[-1] in ".!?\"'”’:;," or len(line.split()) < 3:
+        return 0
+    return len(first) + 1
 
 
 def _dated_clause(t: Token) -> bool:
