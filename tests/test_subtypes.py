@@ -184,6 +184,44 @@ CASES = [
         "youth killed during the 2012 unrest.",
         "Protest with intervention",
     ),
+    # Strategic developments with no violence: releases, dissolutions, closures, drills.
+    (
+        "On 10 May 2022, the rebels freed two soldiers they had held for three weeks near "
+        "Saravena.",
+        "Other",
+    ),
+    (
+        "On 10 May 2022, the junta dissolved all political parties in Bamako.",
+        "Change to group/activity",
+    ),
+    (
+        "On 10 May 2022, soldiers closed the crossing into Rafah and turned back trucks.",
+        "Change to group/activity",
+    ),
+    (
+        "On 10 May 2022, the Revolutionary Guards launched military drills near the border "
+        "town of Piranshahr.",
+        "Other",
+    ),
+    (
+        "On 10 May 2022, local teams found a mass grave on the outskirts of Sirte.",
+        "Other",
+    ),
+    (
+        "At least 40 people were killed in a suspected poison gas attack on the town on "
+        "10 May 2022, medics said.",
+        "Chemical weapon",
+    ),
+    (
+        "On 10 May 2022, a soldier was killed when he stepped on an anti-personnel mine "
+        "during a patrol near Argelia.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "On 10 May 2022, gunmen raided a village near Talata Mafara and raped six women "
+        "before fleeing with livestock.",
+        "Sexual violence",
+    ),
 ]
 
 

@@ -33,6 +33,7 @@ from euphrates.extract.triggers import (
     LOOTING,
     MOB,
     RIOT,
+    SEXUAL,
     SHELL,
     SUICIDE,
     TRANSFER,
@@ -167,7 +168,11 @@ ATTACK = ("Violence against civilians", "Attack")
 EXCESSIVE = ("Protests", "Excessive force against protesters")
 INTERVENED = ("Protests", "Protest with intervention")
 PEACEFUL = ("Protests", "Peaceful protest")
-CHEMICAL_WORDS = frozenset({"chlorine", "sarin", "chemical", "mustard", "toxic", "nerve"})
+CHEMICAL_WORDS = frozenset(
+    {"chlorine", "sarin", "chemical", "mustard", "toxic", "nerve", "poison", "chloropicrin"}
+    | {"phosgene"}
+)
+MINE_STEPS = frozenset({"step", "hit", "strike", "detonate", "explode", "trigger", "run"})
 SUICIDE_WORDS = frozenset({"suicide", "vest", "belt"})
 GRENADE_WORDS = frozenset({"grenade"})
 AGREEMENT_WORDS = frozenset(
@@ -1227,6 +1232,8 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
     typed = _acled_by_rule(d)
     if typed == INTERVENED and _deadly(d):
         return EXCESSIVE  # "... opened fire on protesters. 2 protesters were killed."
+    if typed == ATTACK and "rape" in _lemmas(d) and not _deadly(d):
+        return SEXUAL  # "raided a village and raped at least six women"
     if typed is None or d.spec.plover != "ASSAULT" or typed == DISRUPTED:
         return typed
     # The weapon named anywhere in the sentence outranks the trigger word: "a bomb exploded"
@@ -1355,6 +1362,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
         if words & ARTILLERY_WORDS:
             return SHELL
     if spec.rule in ("violence", "strike"):
+        if a1 is None and ("landmine" in words or ("mine" in words and words & MINE_STEPS)):
+            return IED  # "killed when one of them stepped on an anti-personnel mine"
         if words & MOB_WORDS:
             return MOB  # "a mob beat the man to death"
         if a1 in ("protesters", "rioters"):

@@ -42,6 +42,7 @@ DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 BASE = ("Strategic developments", "Headquarters or base established")
 TRANSFER = ("Strategic developments", "Non-violent transfer of territory")
 CHANGE = ("Strategic developments", "Change to group/activity")
+OTHER = ("Strategic developments", "Other")
 
 _ASSAULT_KILL = TriggerSpec("ASSAULT", "firearms", rule="violence", count="fatalities")
 _ASSAULT = TriggerSpec("ASSAULT", None, rule="violence")
@@ -174,6 +175,8 @@ VERBS: dict[str, TriggerSpec] = {
     "release": TriggerSpec("CONCEDE", "release"),
     "free": TriggerSpec("CONCEDE", "release"),
     "deploy": TriggerSpec("MOBILIZE", "troops"),
+    "recruit": TriggerSpec("MOBILIZE", "troops", OTHER),
+    "conscript": TriggerSpec("MOBILIZE", "troops", OTHER),
 }
 
 NOUNS: dict[str, TriggerSpec] = {
@@ -199,6 +202,12 @@ NOUNS: dict[str, TriggerSpec] = {
     "pullout": TriggerSpec("RETREAT", "withdraw", TRANSFER),
     "handover": TriggerSpec("RETREAT", "withdraw", TRANSFER),
     "curfew": TriggerSpec("COERCE", "curfew", CHANGE),
+    "merger": TriggerSpec("COOPERATE", None, CHANGE),
+    "dissolution": TriggerSpec("COERCE", None, CHANGE),
+    "recruitment": TriggerSpec("MOBILIZE", "troops", OTHER),
+    "drill": TriggerSpec("MOBILIZE", "troops", OTHER),
+    "manoeuvre": TriggerSpec("MOBILIZE", "troops", OTHER),
+    "maneuver": TriggerSpec("MOBILIZE", "troops", OTHER),
     "attack": _ASSAULT,
     "assault": _ASSAULT,
     "ambush": _ASSAULT,
@@ -234,6 +243,9 @@ NOUNS: dict[str, TriggerSpec] = {
 
 # Compound nouns whose modifier makes the weapon: "drone strike", "car bomb", "suicide attack".
 MODIFIED: dict[tuple[str, str], TriggerSpec] = {
+    ("military", "exercise"): NOUNS["drill"],
+    ("joint", "exercise"): NOUNS["drill"],
+    ("naval", "exercise"): NOUNS["drill"],
     ("air", "strike"): NOUNS["airstrike"],
     ("drone", "strike"): NOUNS["airstrike"],
     ("air", "raid"): NOUNS["airstrike"],
@@ -375,6 +387,8 @@ ORDER_NOUNS = frozenset(
         "strike",
         "rule",
         "law",
+        "restriction",
+        "ban",
     }
 )
 TAKEN_PEOPLE = frozenset(
@@ -403,6 +417,19 @@ SANCTION_EXPEL = TriggerSpec("SANCTION", "expel", verbal=True)
 LEFT_DEAD = TriggerSpec("ASSAULT", None, rule="violence", count="fatalities")
 SWAPPED_PEOPLE = frozenset({"prisoner", "captive", "detainee", "body", "hostage", "remains"})
 SWAP = TriggerSpec("AGREE", "settle", AGREEMENT)
+HELD_PEOPLE = TAKEN_PEOPLE | frozenset(
+    {"soldier", "schoolgirl", "inmate", "national", "hostage", "worker", "fisherman", "crew"}
+)
+RELEASED = TriggerSpec("CONCEDE", "release", OTHER)
+GROUP_THINGS = frozenset(
+    """party activity group organisation organization movement union militia faction
+    brigade unit council association""".split()
+)
+CLOSED_THINGS = frozenset(
+    {"border", "crossing", "entrance", "checkpoint", "airspace", "port", "airport", "road"}
+)
+MASS_GRAVE = TriggerSpec("INVESTIGATE", None, OTHER)
+RECRUIT = TriggerSpec("MOBILIZE", "troops", OTHER)
 BUILDINGS = frozenset(
     """house home building school clinic hospital mosque church shop office centre center
     bridge station warehouse market headquarters""".split()
@@ -464,8 +491,16 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children
     ):
         return VERBS["demand"]  # "called for a ceasefire", "called on Israel to withdraw"
-    if lemma in ("release", "free") and not inside & SWAPPED_PEOPLE:
-        return NOT_AN_EVENT  # "released a statement"
+    if lemma in ("release", "free"):
+        # "freed two soldiers it had held", "released 80 prisoners": ACLED's "Other";
+        # "released a statement": nothing happened.
+        return RELEASED if inside & (SWAPPED_PEOPLE | HELD_PEOPLE) else NOT_AN_EVENT
+    if lemma in ("dissolve", "disband", "suspend", "dismantle") and inside & GROUP_THINGS:
+        return CHANGE_SPEC  # "dissolved all political parties", "suspended their activities"
+    if lemma == "close" and lemmas & CLOSED_THINGS:
+        return CHANGE_SPEC  # "closed the crossing", "closed the entrances to the old city"
+    if lemma in ("find", "discover", "uncover", "exhume") and "grave" in lemmas:
+        return MASS_GRAVE  # "found a mass grave": ACLED's "Other"
     if lemma == "expel":
         return SANCTION_EXPEL if inside & {"diplomat", "ambassador", "envoy"} else TERRITORY
     if lemma in ("impose", "slap") and inside & {"sanction", "embargo"}:
