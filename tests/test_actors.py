@@ -286,3 +286,10 @@ def test_force_without_country_takes_the_place_not_a_demonym(code: Code) -> None
     )
     regime = [m for m in report.mentions.actors if m.span.text == "regime forces"]
     assert regime and regime[0].actor.country == "SY"
+
+
+def test_country_name_before_a_force_noun_names_its_forces(code: Code) -> None:
+    report = code("On 10 May 2022, UAE forces took over the airport of Hadibu.")
+    forces = [m for m in report.mentions.actors if m.span.text.endswith("forces")]
+    assert forces and forces[0].actor.country == "AE"
+    assert forces[0].actor.kind == "state forces"

@@ -222,6 +222,18 @@ CASES = [
         "before fleeing with livestock.",
         "Sexual violence",
     ),
+    # Who gains: the state among coordinated subjects, one the parser lost, and airstrikes
+    # that only backed the advance.
+    (
+        "On 10 May 2022, militias and government forces regained control of Harib from the "
+        "Houthis.",
+        "Government regains territory",
+    ),
+    (
+        "On 10 May 2022, government forces, supported by coalition airstrikes, recaptured "
+        "Al Khawkhah from the Houthis.",
+        "Government regains territory",
+    ),
 ]
 
 
@@ -357,3 +369,13 @@ def test_police_meeting_a_protest_in_the_next_sentence_types_the_protest(code: C
     assert [e.sub_event_type for e in typed] == ["Protest with intervention"]
     assert typed[0].date.range.start == dt.date(2023, 3, 12)
     assert typed[0].actor2 is not None and typed[0].actor2.actor.kind == "state forces"
+
+
+def test_subject_the_parser_lost_still_gains_the_ground(code: Code) -> None:
+    """A garbled parse leaves "retook" without a subject; the forces named before it are."""
+    report = code(
+        "On 19 November 2017, regime forces and allied Iranian-backed militias, including "
+        "Hezbollah, retook Al Bukamal (Deir-ez-Zor) from IS.",
+        published=dt.date(2017, 11, 20),
+    )
+    assert main_event(report) == "Government regains territory"

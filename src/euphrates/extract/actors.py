@@ -424,7 +424,11 @@ class ActorExtractor:
     ) -> ActorMention | None:
         word = tok.lower_
         mods = {t.lower_ for m in _modifiers(tok) for t in m.subtree}
-        if any(t.i in covered for m in _modifiers(tok) for t in m.subtree):
+        if any(
+            t.i in covered and t.i not in place_countries
+            for m in _modifiers(tok)
+            for t in m.subtree
+        ):
             return None  # "Daesh militants": the registry mention already names it
         iso = _country_of(tok, self.demonyms, place_countries)
         sp = _np_span(tok)

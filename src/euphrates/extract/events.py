@@ -218,6 +218,7 @@ CIVILIAN_PLACES = frozenset(
     """village hamlet house home market school hospital mosque church shop farm bus car
     neighbourhood neighborhood wedding funeral gathering""".split()
 )
+STATE_KINDS = frozenset({"state forces", "government", "external force"})
 NON_STATE_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
 REFERRING_VERBS = frozenset(
     {"claim", "condemn", "witness", "confirm", "protest", "denounce", "mourn", "decry", "probe"}
@@ -705,6 +706,8 @@ class EventCoder:
             # "troops conducting a raid were hit by a bomb": the raid describes the troops
             if self._descriptive(tok.head):
                 return True
+        if _supporting(tok):
+            return True
         return tok.dep_ == "compound"
 
     def _draft(self, tok: Token, spec: TriggerSpec) -> _Draft | None:
@@ -714,6 +717,35 @@ class EventCoder:
         d = _Draft(tok, spec, self.sent_of[tok.i])
         d.sentences = {d.sentence}
         d.actor1 = next((m for m in (_actor(a, self.m) for a in agents) if m is not None), None)
+        if (
+            d.actor1 is None
+            and tok.dep_ == "ROOT"
+            and tok.pos_ == "VERB"
+            and tok.tag_ not in ("VBN", "VBG")
+            and patient is not None
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "auxpass") for c in tok.children)
+        ):
+            # The parser lost the subject ("regime forces and allied militias, including
+            # Hezbollah, retook ..."): the actors named before the verb are its subject.
+            group = [
+                m
+                for m in self.m.actors
+                if m.sentence == d.sentence and m.span.start < tok.idx and m.person is None
+            ]
+        else:
+            group = [
+                m
+                for a in agents
+                for t in (a, *a.conjuncts)
+                for m in (_actor(t, self.m),)
+                if m is not None
+            ]
+        if d.actor1 is None and group:
+            d.actor1 = group[0]
+        if spec.rule == "territory":
+            # "Giants Brigades and government forces regained control": the state gains.
+            state = next((m for m in group if m.actor.kind in STATE_KINDS), None)
+            d.actor1 = state or d.actor1
         d.actor2 = _actor(patient, self.m)
         d.patient = patient
         if spec.reverse:
@@ -1304,6 +1336,27 @@ def _lemmas(d: _Draft) -> frozenset[str]:
         out.add(lemma)
     d.words = (sent.start, frozenset(out))
     return d.words[1]
+
+
+SUPPORT_VERBS = frozenset({"back", "support", "aid", "assist", "cover", "accompany", "help"})
+
+
+def _supporting(tok: Token) -> bool:
+    """ "government forces, backed by coalition airstrikes, recaptured the town": the strikes
+    are how the advance was supported, not the event told."""
+    if tok.pos_ != "NOUN":
+        return False
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    by = node.head
+    return (
+        node.dep_ == "pobj"
+        and by.lower_ == "by"
+        and by.dep_ in ("agent", "prep")
+        and by.head.lemma_.lower() in SUPPORT_VERBS
+        and by.head.dep_ in ("acl", "advcl", "amod")
+    )
 
 
 def _headline_end(text: str) -> int:
