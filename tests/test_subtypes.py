@@ -234,6 +234,58 @@ CASES = [
         "Al Khawkhah from the Houthis.",
         "Government regains territory",
     ),
+    (
+        "On 10 May 2022, IS militants attacked a police convoy west of Bir al Abd with a "
+        "suicide car bomb.",
+        "Suicide bomb",
+    ),
+    (
+        "On 10 May 2022, militants detonated an IED targeting a Security Belt vehicle in Lawdar.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "On 10 May 2022, a militant detonated a car bomb next to a bus stop in Ankara. "
+        "37 fatalities, including the bomber.",
+        "Suicide bomb",
+    ),
+    (
+        "On 10 May 2022, fighters engaged soldiers on the outskirts of Kfar Kila with machine "
+        "guns and rocket-propelled grenades.",
+        "Armed clash",
+    ),
+    (
+        "On 10 May 2022, militants abducted and executed two men accused of cooperating "
+        "with the army south of Rafah.",
+        "Attack",
+    ),
+    (
+        "On 10 May 2022, militiamen abducted a female activist in Baghdad and sexually "
+        "assaulted her in detention.",
+        "Sexual violence",
+    ),
+    (
+        "On 10 May 2022, security forces arrested at least 20 people during night raids in "
+        "Sanandaj in connection with the ongoing protests.",
+        "Arrests",
+    ),
+    (
+        "On 10 May 2022, intelligence agents seized an assistant of a prominent cleric in Zahedan.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "On 10 May 2022, the army took over several checkpoints in Sinjar from local "
+        "fighters as part of the Sinjar agreement.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "On 10 May 2022, Turkish forces began evacuating their observation post in Morek.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "On 10 May 2022, settlers uprooted dozens of olive trees on land belonging to "
+        "residents of Turmus Ayya.",
+        "Looting/property destruction",
+    ),
 ]
 
 

@@ -173,7 +173,6 @@ CHEMICAL_WORDS = frozenset(
     | {"phosgene"}
 )
 MINE_STEPS = frozenset({"step", "hit", "strike", "detonate", "explode", "trigger", "run"})
-SUICIDE_WORDS = frozenset({"suicide", "vest", "belt"})
 GRENADE_WORDS = frozenset({"grenade"})
 AGREEMENT_WORDS = frozenset(
     {"ceasefire", "truce", "deal", "agreement", "accord", "exchange", "swap", "peace", "release"}
@@ -217,6 +216,10 @@ MILITARY_TARGETS = frozenset(
 CIVILIAN_PLACES = frozenset(
     """village hamlet house home market school hospital mosque church shop farm bus car
     neighbourhood neighborhood wedding funeral gathering""".split()
+)
+HANDOVER_WORDS = frozenset({"agreement", "deal", "handover", "drawdown", "arrangement", "accord"})
+FIGHT_WORDS = frozenset(
+    {"clash", "fight", "fighting", "battle", "attack", "assault", "storm", "kill", "offensive"}
 )
 STATE_KINDS = frozenset({"state forces", "government", "external force"})
 NON_STATE_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
@@ -1264,8 +1267,11 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
     typed = _acled_by_rule(d)
     if typed == INTERVENED and _deadly(d):
         return EXCESSIVE  # "... opened fire on protesters. 2 protesters were killed."
-    if typed == ATTACK and "rape" in _lemmas(d) and not _deadly(d):
-        return SEXUAL  # "raided a village and raped at least six women"
+    sexual = bool(_lemmas(d) & {"rape", "sexually"})
+    if typed in (ATTACK, ABDUCTION) and sexual and not _deadly(d):
+        return SEXUAL  # "raided a village and raped six women", "abducted and sexually ..."
+    if typed == ABDUCTION and _deadly(d):
+        return ATTACK  # "abducted and executed two men": the killing is the event
     if typed is None or d.spec.plover != "ASSAULT" or typed == DISRUPTED:
         return typed
     # The weapon named anywhere in the sentence outranks the trigger word: "a bomb exploded"
@@ -1273,15 +1279,65 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
     words = _lemmas(d)
     if words & CHEMICAL_WORDS or {"toxic", "gas"} <= words:
         return CHEMICAL
+    if typed in (CLASH, ATTACK) and _suicide(d):
+        return SUICIDE  # "attacked a police convoy with a suicide car bomb"
     if typed[0] != "Explosions/Remote violence" or typed == AIR:
         return typed
     if typed == SHELL and _aerial(d) and not words & ARTILLERY_WORDS:
         return AIR  # "jets pounded the outskirts"
-    if typed in (IED, SHELL) and (words & SUICIDE_WORDS or _self_detonation(d.tok.sent)):
+    if typed in (IED, SHELL) and _suicide(d):
         return SUICIDE
+    if typed == IED and not _aerial(d) and ("bomber" in words or _bomber_counted(d)):
+        return SUICIDE  # "37 fatalities, including the bomber"
     if typed == IED and words & GRENADE_WORDS:
         return GRENADE
     return typed
+
+
+def _arrested_at_protest(d: _Draft) -> bool:
+    """ "arrested 40 protesters", "arrests during a rally" (not "arrested 20 people in
+    connection with the protests": arrests, not how a protest was met)."""
+    p = d.patient
+    if p is not None and p.lemma_.lower() in PROTESTER_NOUNS:
+        return True
+    if "disperse" in _lemmas(d):
+        return True
+    for t in d.tok.sent:
+        lemma = trigger_lemma(t)
+        if t.pos_ == "VERB" and lemma in PROTEST_WORDS | {"gather"}:
+            return True  # "... as they gathered for a rally"
+        if lemma not in PROTEST_WORDS | {"gathering"}:
+            continue
+        if t.dep_ == "pobj" and t.head.lower_ in ("at", "during", "outside", "near"):
+            return True
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in ("join", "attend", "break", "stage"):
+            return True  # "detained 30 people who joined a march", "broke up a gathering"
+    return False
+
+
+def _bomber_counted(d: _Draft) -> bool:
+    """The toll counts the bomber: "37 fatalities, including the bomber"."""
+    q = d.counts.get("fatalities")
+    if q is None:
+        return False
+    after = d.tok.doc.text[q.span.end : q.span.end + 40].lower()
+    return bool(re.search(r"\b(including|among them|incl\.?) the (suicide )?bomber", after))
+
+
+def _suicide(d: _Draft) -> bool:
+    """A suicide attack, an explosive vest or belt, or a bomber who blew himself up (not
+    "Security Belt forces", not "committed suicide")."""
+    sent = d.tok.sent
+    words = _lemmas(d)
+    if "suicide" in words and "commit" not in words:
+        return True
+    if "vest" in words or _self_detonation(sent):
+        return True
+    return any(
+        t.lemma_.lower() == "belt"
+        and any(c.lower_ in ("explosive", "explosives", "suicide") for c in t.children)
+        for t in sent
+    )
 
 
 def _deadly(d: _Draft) -> bool:
@@ -1391,7 +1447,7 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
     a2 = d.actor2.actor.kind if d.actor2 else None
     words = _lemmas(d)
     at_protest = bool(words & PROTEST_WORDS)
-    if spec.acled == ARRESTS and at_protest:
+    if spec.acled == ARRESTS and at_protest and _arrested_at_protest(d):
         return INTERVENED  # arrests at a demonstration are how it was met
     if spec.acled == ARRESTS and a1 in NON_STATE_KINDS:
         return ABDUCTION  # only a state arrests; an armed group "rounding up" abducts
@@ -1450,6 +1506,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
     if spec.rule == "territory":
         if "without" in words and words & {"fight", "resistance", "shot", "clash", "bloodshed"}:
             return TRANSFER  # "took over the base without a fight"
+        if words & HANDOVER_WORDS and not words & FIGHT_WORDS and not _deadly(d):
+            return TRANSFER  # "took over the checkpoints as part of the Sinjar agreement"
         if a1 in ("state forces", "government", "external force"):
             return ("Battles", "Government regains territory")
         return ("Battles", "Non-state actor overtakes territory")

@@ -121,6 +121,8 @@ VERBS: dict[str, TriggerSpec] = {
     "vandalise": TriggerSpec("ASSAULT", None, LOOTING),
     "demolish": TriggerSpec("ASSAULT", None, LOOTING),
     "raze": TriggerSpec("ASSAULT", None, LOOTING),
+    "uproot": TriggerSpec("ASSAULT", None, LOOTING),
+    "smash": TriggerSpec("ASSAULT", None, LOOTING),
     "disperse": TriggerSpec("PROTEST", "demonstrate", rule="protest", reverse=True),
     "protest": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
     "demonstrate": TriggerSpec("PROTEST", "demonstrate", rule="protest"),
@@ -300,7 +302,9 @@ PHRASAL: dict[tuple[str, str], TriggerSpec] = {
 }
 
 # Crowd-control means: they mark a protest met with intervention, not an explosion.
-NOT_TRIGGERS = frozenset({("stun", "grenade"), ("tear", "gas"), ("smoke", "grenade")})
+NOT_TRIGGERS = frozenset(
+    {("stun", "grenade"), ("tear", "gas"), ("smoke", "grenade"), ("propelled", "grenade")}
+)
 
 NEGATED: dict[str, TriggerSpec] = {
     "accept": TriggerSpec("REJECT", "reject", verbal=True),
@@ -394,7 +398,9 @@ ORDER_NOUNS = frozenset(
 TAKEN_PEOPLE = frozenset(
     """activist journalist man woman boy girl child student teacher doctor engineer worker
     official politician lawyer trader farmer pilgrim passenger villager resident civilian
-    person people priest cleric leader member suspect thief kidnapper robber""".split()
+    person people priest cleric leader member suspect thief kidnapper robber assistant aide
+    son daughter brother sister father mother husband wife relative nephew cousin adviser
+    advisor businessman merchant contractor employee staff dissident blogger""".split()
 )
 TAKE_PERSON = TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted")
 DROPPED_THINGS = frozenset({"bomb", "barrel", "munition", "cylinder", "device", "explosive"})
@@ -421,6 +427,7 @@ HELD_PEOPLE = TAKEN_PEOPLE | frozenset(
     {"soldier", "schoolgirl", "inmate", "national", "hostage", "worker", "fisherman", "crew"}
 )
 RELEASED = TriggerSpec("CONCEDE", "release", OTHER)
+WITHDRAW = TriggerSpec("RETREAT", "withdraw", TRANSFER)
 GROUP_THINGS = frozenset(
     """party activity group organisation organization movement union militia faction
     brigade unit council association""".split()
@@ -462,13 +469,16 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     if lemma == "enter":
         sentence = {t.lower_ for t in tok.sent}
         taken = "without" in sentence and sentence & {"resistance", "fight", "fighting"}
-        return TERRITORY if taken else NOT_AN_EVENT
+        handed = sentence & {"deal", "agreement", "handover", "accord", "arrangement"}
+        return TERRITORY if taken or handed else NOT_AN_EVENT
     if lemma == "set" and _sets_on_fire(tok):
         # "set fire to the town hall", "set ablaze a suspected thief"
         return SET_ON_FIRE_PERSON if _takes_a_person(tok, objects, any_verb=True) else LOOT_FIRE
+    if lemma == "engage" and any(c.dep_ == "dobj" for c in tok.children):
+        return VERBS["clash"]  # "fighters engaged Israeli infantry" (not "engaged in talks")
     if lemma in ("exchange", "trade") and lemmas & {"fire", "gunfire", "shot"}:
         return VERBS["clash"]  # "the two sides exchanged fire"
-    if lemma in ("abuse", "assault", "attack") and any(
+    if lemma in ("abuse", "assault", "attack", "harass") and any(
         c.lower_ == "sexually" for c in tok.children
     ):
         return VERBS["rape"]
@@ -533,6 +543,10 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
             return None
     if lemma in BASE_VERBS and lemmas & BASE_NOUNS:
         return BASE_SPEC
+    if "construction" in lemmas and inside & BASE_NOUNS and inside & {"military", "new"}:
+        return BASE_SPEC  # "completed the construction of a new military base"
+    if lemma == "evacuate" and lemmas & (BASE_NOUNS | {"position"}):
+        return WITHDRAW  # "began evacuating their observation post"
     if lemma in ORDER_VERBS and lemmas & ORDER_NOUNS:
         return CHANGE_SPEC
     return None
