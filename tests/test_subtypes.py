@@ -286,6 +286,25 @@ CASES = [
         "residents of Turmus Ayya.",
         "Looting/property destruction",
     ),
+    (
+        "On 10 May 2022, youths threw stones at passing cars on the main road near Sinjil, "
+        "damaging a car.",
+        "Mob violence",
+    ),
+    (
+        "On 10 May 2022, unidentified gunmen on a motorbike shot dead a prominent protest "
+        "movement activist outside his home in Karbala.",
+        "Attack",
+    ),
+    (
+        "On 10 May 2022, a publisher and outspoken critic of the militia was found shot dead "
+        "in his car near Sarafand.",
+        "Attack",
+    ),
+    (
+        "On 10 May 2022, Israeli warplanes destroyed a residential tower in Gaza City.",
+        "Air/drone strike",
+    ),
 ]
 
 

@@ -206,7 +206,9 @@ UNARMED_NOUNS = frozenset(
     """man woman child boy girl baby infant son daughter father mother brother sister husband
     wife civilian farmer shepherd journalist reporter doctor nurse teacher student pupil driver
     resident person worker activist cleric imam priest trader merchant herder fisherman
-    engineer lawyer judge villager pilgrim people family worshipper passenger""".split()
+    engineer lawyer judge villager pilgrim people family worshipper passenger publisher
+    critic writer editor photographer poet artist academic professor politician lawmaker
+    candidate businessman blogger""".split()
 )
 MILITARY_TARGETS = frozenset(
     """checkpoint base post position convoy patrol barracks outpost garrison camp soldier
@@ -1294,6 +1296,14 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
     return typed
 
 
+def _protest_told(d: _Draft) -> bool:
+    """A protest word that names a protest, not one that describes ("a protest movement
+    activist", "protest leaders")."""
+    return any(
+        trigger_lemma(t) in PROTEST_WORDS and t.dep_ not in ("compound", "amod") for t in d.tok.sent
+    )
+
+
 def _arrested_at_protest(d: _Draft) -> bool:
     """ "arrested 40 protesters", "arrests during a rally" (not "arrested 20 people in
     connection with the protests": arrests, not how a protest was met)."""
@@ -1446,7 +1456,7 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
     a1 = d.actor1.actor.kind if d.actor1 else None
     a2 = d.actor2.actor.kind if d.actor2 else None
     words = _lemmas(d)
-    at_protest = bool(words & PROTEST_WORDS)
+    at_protest = bool(words & PROTEST_WORDS) and _protest_told(d)
     if spec.acled == ARRESTS and at_protest and _arrested_at_protest(d):
         return INTERVENED  # arrests at a demonstration are how it was met
     if spec.acled == ARRESTS and a1 in NON_STATE_KINDS:
@@ -1460,6 +1470,15 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
     if spec.rule == "agreement":
         return AGREEMENT if words & AGREEMENT_WORDS else None
     if spec.rule == "thrown":
+        if (
+            a1 == "civilians"
+            and a2 not in STATE_KINDS
+            and not at_protest
+            and ("grenade" not in words)
+        ):
+            # "youths threw stones at settler vehicles": a crowd, no demonstration (stoning
+            # the police is rioting against the state)
+            return MOB
         if a1 in ("protesters", "rioters", "civilians") or at_protest or a1 is None:
             return RIOT  # "demonstrators threw stones at the police"
         return GRENADE if "grenade" in words else ATTACK

@@ -439,7 +439,7 @@ MASS_GRAVE = TriggerSpec("INVESTIGATE", None, OTHER)
 RECRUIT = TriggerSpec("MOBILIZE", "troops", OTHER)
 BUILDINGS = frozenset(
     """house home building school clinic hospital mosque church shop office centre center
-    bridge station warehouse market headquarters""".split()
+    bridge station warehouse market headquarters tower""".split()
 )
 SET_ON_FIRE_PERSON = TriggerSpec("ASSAULT", "beat", rule="violence", count="fatalities")
 LOOT_FIRE = TriggerSpec("ASSAULT", None, LOOTING)
@@ -474,6 +474,8 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     if lemma == "set" and _sets_on_fire(tok):
         # "set fire to the town hall", "set ablaze a suspected thief"
         return SET_ON_FIRE_PERSON if _takes_a_person(tok, objects, any_verb=True) else LOOT_FIRE
+    if lemma in ("destroy", "flatten", "level", "demolish") and _flown_by(tok):
+        return NOUNS["airstrike"]  # "Israeli warplanes destroyed the tower"
     if lemma == "engage" and any(c.dep_ == "dobj" for c in tok.children):
         return VERBS["clash"]  # "fighters engaged Israeli infantry" (not "engaged in talks")
     if lemma in ("exchange", "trade") and lemmas & {"fire", "gunfire", "shot"}:
@@ -550,6 +552,17 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     if lemma in ORDER_VERBS and lemmas & ORDER_NOUNS:
         return CHANGE_SPEC
     return None
+
+
+AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "drone", "plane", "helicopter", "bomber"})
+
+
+def _flown_by(tok: Token) -> bool:
+    """The verb's subject is an aircraft ("warplanes destroyed ...")."""
+    return any(
+        c.dep_ == "nsubj" and (c.lemma_.lower() in AIRCRAFT or c.lower_ in ("warplanes", "jets"))
+        for c in tok.children
+    )
 
 
 def _sets_on_fire(tok: Token) -> bool:
