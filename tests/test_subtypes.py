@@ -367,6 +367,20 @@ def toll(report: ArticleReport) -> int | None:
         ("Rebels and troops traded fire on Sunday, leaving three fighters dead.", 3),
         ("Students protesting the killing of two boys threw stones at police on Monday.", None),
         ("Shells killed seven civilians, among them three children, in the town on Monday.", 7),
+        # A revised toll replaces the first; another source's higher figure does not.
+        (
+            "Gunmen attacked a convoy near Parachinar on Monday, killing 30 people. The death "
+            "toll rose to 42 on Tuesday, officials said.",
+            42,
+        ),
+        (
+            "Shelling killed at least 11 people in Ariha on Monday, rescuers said. A monitor "
+            "put the death toll at 13.",
+            11,
+        ),
+        # One object for two verbs; a role noun counts as a person.
+        ("A mob stoned and burnt to death a female student in Sokoto on Thursday.", 1),
+        ("A mob attacked and killed a factory manager in Sialkot on Friday.", 1),
     ],
 )
 def test_toll_counts_people_once(code: Code, text: str, expected: int) -> None:

@@ -242,7 +242,10 @@ PERSON_NOUNS = frozenset(
     doctor nurse teacher student pupil driver fighter commander militant member resident
     person worker activist leader cleric imam priest official guard trader merchant herder
     fisherman engineer lawyer judge mayor chief elder youth teenager villager pilgrim
-    protester demonstrator prisoner detainee refugee migrant""".split()
+    protester demonstrator prisoner detainee refugee migrant manager owner shopkeeper
+    customer passerby pastor monk nun headman councillor vendor labourer laborer miner
+    herdsman porter employee contractor businessman politician lawmaker candidate
+    publisher critic writer editor photographer professor""".split()
 )
 SCENE_CHANGE = re.compile(
     r"(?i)(meanwhile|separately|elsewhere|in (another|a separate|an unrelated) (development|"
@@ -252,6 +255,15 @@ CODER_TAG = re.compile(r"\[[a-z][a-z ]{1,30}[:=][^\]\n]{0,120}\]")
 RESPONSIBILITY_WORDS = ("responsibility", "attack", "bombing", "killing", "assault", "ambush")
 OPERATION_NOUNS = frozenset({"raid", "operation", "sweep", "crackdown"})
 SERIES_NOUNS = frozenset({"series", "wave", "number", "string", "spate", "barrage", "round"})
+# "the death toll ... rose to", "bringing the toll to", "put the death toll at": the number
+# that follows is the total.
+TOLL_UPDATE = re.compile(
+    r"(?i)\b(?:death )?toll\b(?:(?!\btoll\b)[^.;]){0,80}?"
+    r"(?:\b(?P<verb>rose|risen|rises|climbed|reached|raised|lowered|cut|revised|increased|"
+    r"jumped)\b\s*(?:\w+ )?)?(?:(?P<to>to)|at)\s+"
+    r"(?=(?:at least |more than |over |about |around )?\S*\d|"
+    r"(?:at least |more than )?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
+)
 BACKGROUND_DAYS = 30
 DEFAULT_WINDOW_DAYS = 6
 
@@ -485,6 +497,10 @@ def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None
             if caption is not None and _child(tok, "aux", "auxpass") is None:
                 return [], caption
         obj = _child(tok, "dobj")
+        if obj is None:
+            # "stoned and burnt to death a female student": the object both verbs share
+            shared = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+            obj = next((o for c in shared for o in (_child(c, "dobj"),) if o is not None), None)
         if obj is None or obj.lemma_.lower() in FIRED_THINGS | {"gas", "fire"}:
             # "fired live bullets at protesters": the target, not the ammunition
             obj = _prep_object(tok, "on", "against", "with", "from", "at") or obj
@@ -1149,6 +1165,42 @@ class EventCoder:
             if len(before) == 1 and "fatalities" not in before[0].counts:
                 before[0].counts["fatalities"] = q
 
+    def update_tolls(self, drafts: list[_Draft]) -> None:
+        """ "The death toll from Thursday's attack rose to 42", "bringing the toll to 12": the
+        latest total of the attack told there (or, in a sentence naming none, of the attack
+        the story is about), replacing the first count."""
+        attacks = [d for d in drafts if d.spec.plover == "ASSAULT" and not _bare_toll(d)]
+        if not attacks:
+            return
+        for n, sent in enumerate(self.sentences):
+            text = sent.text
+            found = TOLL_UPDATE.search(text)
+            if found is None:
+                continue
+            at = sent.start_char + found.end()
+            q = next(
+                (
+                    q
+                    for q in self.m.quantities
+                    if q.sentence == n
+                    and not q.unit
+                    and q.span.start >= at - 1
+                    and q.span.start <= at + 12
+                ),
+                None,
+            )
+            if q is None or not (q.low or q.best):
+                continue
+            here = [d for d in attacks if n in d.sentences]
+            before = [d for d in attacks if max(d.sentences) < n]
+            target = (here or before[-1:] or attacks)[0]
+            old = target.counts.get("fatalities")
+            revised = found.group("to") is not None or found.group("verb") is not None
+            if old is None or revised or (old.best or 0) > (q.best or 0):
+                # A revision replaces the count; another source's figure ("put the toll at
+                # 13") only when it is lower: ACLED keeps the most conservative.
+                target.counts["fatalities"] = q
+
     def credit_claims(self, drafts: list[_Draft]) -> None:
         """ "The Pakistani Taliban claimed the attack": the claimant is the attacker."""
         for scope in self.m.claims:
@@ -1191,6 +1243,7 @@ class EventCoder:
         self.place_in_focus(drafts)
         self.credit_claims(drafts)
         self.attach_tolls(drafts)
+        self.update_tolls(drafts)
         return [self._record(d) for d in drafts]
 
     def _record(self, d: _Draft) -> Event:
@@ -1694,7 +1747,18 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return True  # "carried out airstrikes on Ariha, hitting a farm": one strike told twice
     close = min(abs(s - t) for s in a.sentences for t in b.sentences) <= 1
     same_word = a.tok.lemma_ == b.tok.lemma_
-    return close and (same_word or a.place is None or b.place is None)
+    # ACLED's unit: one type, one place, one day ("overran a base in Marte, ... taking
+    # control of the town").
+    same_place = (
+        a.sentence == b.sentence
+        and a.place is not None
+        and b.place is not None
+        and a.place.place is not None
+        and b.place.place is not None
+        and a.place.place.place_id == b.place.place.place_id
+        and _acled(a) is not None
+    )
+    return close and (same_word or same_place or a.place is None or b.place is None)
 
 
 def _info(d: _Draft) -> int:
