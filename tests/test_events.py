@@ -722,3 +722,24 @@ def test_one_type_one_place_one_sentence_is_one_event(code: Code) -> None:
     gains = [e for e in report.events if e.sub_event_type == "Non-state actor overtakes territory"]
     assert len(gains) == 1
     assert gains[0].fatalities is not None and gains[0].fatalities.best == 5
+
+
+def test_town_named_inside_the_region_places_the_event(code: Code) -> None:
+    report = code(
+        "Three suicide bombers killed 30 people at a hall in the town of Konduga in "
+        "northeastern Borno state late on Sunday, officials said.",
+        published=dt.date(2019, 6, 17),
+    )
+    typed = [e for e in report.events if e.sub_event_type]
+    assert typed and typed[0].location is not None
+    assert typed[0].location.place.name == "Konduga"
+
+
+def test_local_dateline_beats_a_region_told_later(code: Code) -> None:
+    report = code(
+        "TUMACO - Two men on a motorcycle shot dead a community leader outside his home on "
+        "Sunday night. He was the eighth social leader killed in Narino this year.",
+        published=dt.date(2019, 6, 10),
+    )
+    shooting = by_trigger(report, "shot")
+    assert shooting.location is not None and shooting.location.place.name == "Tumaco"

@@ -464,3 +464,12 @@ def test_subject_the_parser_lost_still_gains_the_ground(code: Code) -> None:
         published=dt.date(2017, 11, 20),
     )
     assert main_event(report) == "Government regains territory"
+
+
+def test_counts_named_only_after_including_do_not_break_the_events(code: Code) -> None:
+    report = code(
+        "Three people were killed and hundreds of others, including 15 policemen, injured in "
+        "a clash in Lahore on Monday."
+    )
+    assert not report.warnings
+    assert toll(report) == 3

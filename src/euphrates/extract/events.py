@@ -821,6 +821,7 @@ class EventCoder:
             if _in_scope(target, tok) or _in_scope(target, anchor):
                 best = _more_specific(best, pm)
         if best is not None:
+            best = self._town_within(best, d, excluded)
             d.place = best
             d.precision = _precision(best)
             return
@@ -844,6 +845,28 @@ class EventCoder:
                     best = _more_specific(best, pm)
         if best is not None:
             d.place, d.precision = best, _precision(best)
+
+    def _town_within(self, best: PlaceMention, d: _Draft, excluded: set[int]) -> PlaceMention:
+        """ "at a hall in the town of Konduga in northeastern Borno state": when the parse
+        reaches only the region, the town its sentence names inside it."""
+        region = best.place
+        if region is None or region.feature_class == "P":
+            return best
+        for pm in self.m.places:
+            p = pm.place
+            if pm.role != "location" or p is None or pm.sentence != d.sentence:
+                continue
+            if p.feature_class != "P" or p.country != region.country:
+                continue
+            if region.feature_code != "PCLI" and p.admin1 != region.admin1:
+                continue
+            target = _token_at(self.doc, pm.span.start)
+            if target is None or target.i in excluded:
+                continue
+            if _modifier(target, pm, self.text, self.m.actors):
+                continue
+            return pm
+        return best
 
     def _place_anaphor(self, t: Token) -> PlaceMention | None:
         """ "there", "the city", "the town": the latest earlier place of that kind."""
@@ -955,7 +978,7 @@ class EventCoder:
             q
             for q in qs
             if not SUBSET_LEAD.search(self.text[max(0, q.span.start - 24) : q.span.start])
-        ]
+        ] or qs[:1]  # (all of them after "including": the first is the count)
         if len(qs) == 1:
             return qs[0]
         first, last = qs[0], qs[-1]
@@ -1039,6 +1062,19 @@ class EventCoder:
             if d.place is None and d.spec.plover in MATERIAL:
                 d.place, d.precision, d.inherited_place = focus, 3, True
 
+    def dateline_in_region(self, drafts: list[_Draft]) -> None:
+        """An event placed only at a province that holds the local dateline town happened,
+        most likely, in that town ("TUMACO - ... shot dead ... killed in Narino this year")."""
+        local = self._local_dateline()
+        if local is None or local.place is None:
+            return
+        for d in drafts:
+            region = d.place.place if d.place is not None else None
+            if region is None or region.feature_code not in ("ADM1", "ADM2"):
+                continue
+            if region.country == local.place.country and region.admin1 == local.place.admin1:
+                d.place, d.precision = local, 2
+
     def _local_dateline(self) -> PlaceMention | None:
         """The dateline town ("QUETTA: ...") when every place the article names is in its
         country: a reporter on the spot, not a foreign bureau ("AMMAN - ... in Daraa")."""
@@ -1053,6 +1089,7 @@ class EventCoder:
 
     # -- pass 3: a place for events whose sentences name none ----------------------------
     def lend_places(self, drafts: list[_Draft]) -> None:
+        local = self._local_dateline()
         for d in drafts:
             if d.place is not None:
                 continue
@@ -1062,6 +1099,10 @@ class EventCoder:
                     for o in drafts
                     if o.place is not None
                     and not o.inherited_place
+                    # a local dateline town places better than a region told nearby
+                    and (
+                        local is None or o.place.place is None or o.place.place.feature_class == "P"
+                    )
                     and (o.spec.plover in MATERIAL) == (d.spec.plover in MATERIAL)
                     and any(
                         abs(s - t) <= gap and self._same_paragraph(s, t)
@@ -1241,6 +1282,7 @@ class EventCoder:
         ]
         self.lend_places(drafts)
         self.place_in_focus(drafts)
+        self.dateline_in_region(drafts)
         self.credit_claims(drafts)
         self.attach_tolls(drafts)
         self.update_tolls(drafts)
