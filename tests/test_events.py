@@ -743,3 +743,16 @@ def test_local_dateline_beats_a_region_told_later(code: Code) -> None:
     )
     shooting = by_trigger(report, "shot")
     assert shooting.location is not None and shooting.location.place.name == "Tumaco"
+
+
+def test_dateline_with_a_filing_date(code: Code) -> None:
+    """ "MOGADISHU, May 15 (Reuters) -": the place files the story, the date is its filing."""
+    report = code(
+        "MOGADISHU, May 15 (Reuters) - Al Shabaab fighters stormed an army base on the "
+        "outskirts of Afgooye on Tuesday, military officials said.",
+        published=dt.date(2019, 5, 15),
+    )
+    assert report.article.dateline is not None
+    assert report.article.dateline.span.text == "MOGADISHU"
+    stormed = by_trigger(report, "stormed")
+    assert stormed.date.range.start == stormed.date.range.end == dt.date(2019, 5, 14)

@@ -660,6 +660,7 @@ class EventCoder:
         # "[size=hundreds]", "[women targeted: Girls]": a coder's tags, not the story.
         self.tags = [(m.start(), m.end()) for m in CODER_TAG.finditer(self.text)]
         self.headline_end = _headline_end(self.text)
+        self.dateline = _dateline_span(self.text, mentions.places)
 
     # -- pass 1 ---------------------------------------------------------------------------
     def drafts(self) -> list[_Draft]:
@@ -906,6 +907,8 @@ class EventCoder:
         for dm in self.m.dates:
             if dm.sentence != d.sentence or dm.range.start is None:
                 continue
+            if self.dateline[0] <= dm.span.start < self.dateline[1]:
+                continue  # "MOGADISHU, May 15 (Reuters) -": when it was filed, not happened
             target = _token_at(self.doc, dm.span.start)
             if target is None:
                 continue
@@ -1518,6 +1521,18 @@ def _supporting(tok: Token) -> bool:
         and by.head.lemma_.lower() in SUPPORT_VERBS
         and by.head.dep_ in ("acl", "advcl", "amod")
     )
+
+
+DATELINE_END = re.compile(r"\s[-—–]+\s|:\s|\)\s*[-—–]+")
+
+
+def _dateline_span(text: str, places: Sequence[PlaceMention]) -> tuple[int, int]:
+    """Where the dateline runs ("BOGOTA, Jan 3 (Reuters) - "), or (0, 0)."""
+    line = next((p for p in places if p.role == "dateline"), None)
+    if line is None:
+        return (0, 0)
+    found = DATELINE_END.search(text, line.span.end, line.span.end + 60)
+    return (line.span.start, found.end()) if found is not None else (0, 0)
 
 
 def _headline_end(text: str) -> int:

@@ -169,9 +169,11 @@ DIRECTION_WORDS = frozenset(
         "south-west",
     }
 )
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][A-Z'.\-]+(?:[ ][A-Z][A-Z'.\-]+){0,3})"
-    r"(?:\s*,\s*(?P<region>[A-Z][\w.'\-]+(?:[ ][A-Z][\w.'\-]+){0,2}))?"
+    r"^[ \t]*(?P<name>[A-Z][A-Z'.\-]+(?:[ ][A-Z][A-Z'.\-]+){0,3})(?:/[A-Z][A-Z'.\-]+)*"
+    rf"(?:\s*,\s*(?!{_MONTH}\s+\d)(?P<region>[A-Z][\w.'\-]+(?:[ ][A-Z][\w.'\-]+){{0,2}}))?"
+    rf"(?:\s*,\s*{_MONTH}\s+\d{{1,2}})?"  # "BOGOTA, Jan 3 (Reuters) -"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?::|—|–|--?)\s",
     re.MULTILINE,
 )
