@@ -756,3 +756,23 @@ def test_dateline_with_a_filing_date(code: Code) -> None:
     assert report.article.dateline.span.text == "MOGADISHU"
     stormed = by_trigger(report, "stormed")
     assert stormed.date.range.start == stormed.date.range.end == dt.date(2019, 5, 14)
+
+
+def test_lead_without_a_day_takes_the_next_sentences_day(code: Code) -> None:
+    report = code(
+        "Ukrainian troops have recaptured Balakliia, a town southeast of Kharkiv, the military "
+        "said. Units entered the town on Thursday after a rapid advance.",
+        published=dt.date(2022, 9, 10),
+    )
+    retaken = by_trigger(report, "recaptured")
+    assert retaken.date.range.start == retaken.date.range.end == dt.date(2022, 9, 8)
+
+
+def test_a_sayings_day_in_the_next_sentence_is_not_lent(code: Code) -> None:
+    report = code(
+        "Ukrainian troops have recaptured Balakliia, a town southeast of Kharkiv. The "
+        "military said on Thursday that the advance continued.",
+        published=dt.date(2022, 9, 10),
+    )
+    retaken = by_trigger(report, "recaptured")
+    assert retaken.date.range.precision != 1

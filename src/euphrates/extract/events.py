@@ -1065,6 +1065,28 @@ class EventCoder:
             if d.place is None and d.spec.plover in MATERIAL:
                 d.place, d.precision, d.inherited_place = focus, 3, True
 
+    def lend_dates(self, drafts: list[_Draft]) -> None:
+        """ "Troops have recaptured Balakliia, the military said. ... units entered the town
+        on Thursday": a lead told without a day takes the day the next sentence tells."""
+        claim_verbs = {c.claim.span.start for c in self.m.claims}
+        for d in drafts:
+            if d.date is not None or d.spec.plover not in MATERIAL:
+                continue
+            after = max(d.sentences) + 1
+            if after >= len(self.sentences) or not self._same_paragraph(after - 1, after):
+                continue
+            for dm in self.m.dates:
+                if dm.sentence != after or dm.range.start is None or dm.range.precision != 1:
+                    continue
+                if dm.range.start > self.published:
+                    continue
+                target = _token_at(self.doc, dm.span.start)
+                head = _governing_verb(target) if target is not None else None
+                if head is None or head.idx in claim_verbs or trigger_spec(head) is not None:
+                    break  # a saying's date, or another event's
+                d.date, d.date_range = dm, dm.range
+                break
+
     def dateline_in_region(self, drafts: list[_Draft]) -> None:
         """An event placed only at a province that holds the local dateline town happened,
         most likely, in that town ("TUMACO - ... shot dead ... killed in Narino this year")."""
@@ -1283,6 +1305,7 @@ class EventCoder:
         drafts = [
             d for d in drafts if trigger_lemma(d.tok) != "die" or d.related or d.actor1 is not None
         ]
+        self.lend_dates(drafts)
         self.lend_places(drafts)
         self.place_in_focus(drafts)
         self.dateline_in_region(drafts)
