@@ -305,6 +305,16 @@ CASES = [
         "On 10 May 2022, Israeli warplanes destroyed a residential tower in Gaza City.",
         "Air/drone strike",
     ),
+    (
+        "On 10 May 2022, a suspected Israeli strike hit a building in Damascus, killing "
+        "three people.",
+        "Air/drone strike",
+    ),
+    (
+        "On 10 May 2022, the group announced it was laying down its arms and joining the "
+        "peace process.",
+        "Change to group/activity",
+    ),
 ]
 
 

@@ -1618,6 +1618,14 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
     if spec.rule == "strike":
         if _aerial(d):
             return AIR
+        strike = d.tok if d.tok.pos_ == "NOUN" else _child(d.tok, "nsubj")
+        if (
+            strike is not None
+            and strike.lemma_.lower() == "strike"
+            and a1 in STATE_KINDS
+            and not words & (IED_WORDS | ARTILLERY_WORDS)
+        ):
+            return AIR  # "a suspected Israeli strike hit a building": a state strikes from the air
         if words & IED_WORDS:
             return IED  # "the minibus struck an explosive device"
         if words & ARTILLERY_WORDS:

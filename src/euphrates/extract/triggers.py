@@ -507,6 +507,17 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         # "freed two soldiers it had held", "released 80 prisoners": ACLED's "Other";
         # "released a statement": nothing happened.
         return RELEASED if inside & (SWAPPED_PEOPLE | HELD_PEOPLE) else NOT_AN_EVENT
+    if (
+        lemma in ("lay", "put", "hand", "surrender", "burn")
+        and lemmas & {"arm", "weapon"}
+        and (
+            any(c.dep_ == "prt" and c.lower_ in ("down", "over") for c in tok.children)
+            or lemma in ("surrender", "burn")
+        )
+    ):
+        return CHANGE_SPEC  # "laying down its arms", "burned their weapons": disarmament
+    if lemma == "disarm" and not objects:
+        return CHANGE_SPEC  # "the group agreed to disarm"
     if lemma in ("dissolve", "disband", "suspend", "dismantle") and inside & GROUP_THINGS:
         return CHANGE_SPEC  # "dissolved all political parties", "suspended their activities"
     if lemma == "close" and lemmas & CLOSED_THINGS:
