@@ -315,6 +315,26 @@ CASES = [
         "peace process.",
         "Change to group/activity",
     ),
+    (
+        "On 10 May 2022, police fired tear gas and water cannon at hundreds of young people "
+        "protesting against police brutality outside the state secretariat in Lagos.",
+        "Protest with intervention",
+    ),
+    (
+        "On 10 May 2022, rival armed groups fighting in the capital signed a ceasefire "
+        "agreement brokered by the United Nations in Zawiya.",
+        "Agreement",
+    ),
+    (
+        "On 10 May 2022, the army launched a recruitment drive in Gedaref, with hundreds of "
+        "young men queuing to register.",
+        "Other",
+    ),
+    (
+        "On 10 May 2022, a student was picked up from his home in Gwadar by plainclothes men "
+        "and his whereabouts remain unknown.",
+        "Abduction/forced disappearance",
+    ),
 ]
 
 

@@ -724,6 +724,8 @@ class EventCoder:
             and _mention_at(tok.head, self.m.actors) is not None
         ):
             return True
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            return True  # "rival armed groups fighting in the capital signed a ceasefire"
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.i != tok.i:
             # "troops conducting a raid were hit by a bomb": the raid describes the troops
             if self._descriptive(tok.head):

@@ -248,6 +248,8 @@ MODIFIED: dict[tuple[str, str], TriggerSpec] = {
     ("military", "exercise"): NOUNS["drill"],
     ("joint", "exercise"): NOUNS["drill"],
     ("naval", "exercise"): NOUNS["drill"],
+    ("recruitment", "drive"): NOUNS["recruitment"],
+    ("recruitment", "campaign"): NOUNS["recruitment"],
     ("air", "strike"): NOUNS["airstrike"],
     ("drone", "strike"): NOUNS["airstrike"],
     ("air", "raid"): NOUNS["airstrike"],
@@ -330,6 +332,8 @@ FIRED_THINGS = frozenset(
         "rifle",
         "artillery",
         "gas",
+        "teargas",
+        "cannon",
         "canister",
         "projectile",
         "salvo",
@@ -592,7 +596,8 @@ def _takes_a_person(tok: Token, objects: list[Token], any_verb: bool = False) ->
         )
     ):
         return False
-    pronouns = ("him", "her", "them") if any_verb else ()
+    # (as objects, or as the subject of a passive: "he was picked up by plainclothes men")
+    pronouns = ("him", "her", "them", "he", "she", "they") if any_verb else ()
     return any(
         o.lemma_.lower() in TAKEN_PEOPLE or o.ent_type_ == "PERSON" or o.lower_ in pronouns
         for o in objects
