@@ -411,6 +411,12 @@ def toll(report: ArticleReport) -> int | None:
         # One object for two verbs; a role noun counts as a person.
         ("A mob stoned and burnt to death a female student in Sokoto on Thursday.", 1),
         ("A mob attacked and killed a factory manager in Sialkot on Friday.", 1),
+        # one person with two descriptions, found shot dead
+        (
+            "A publisher and outspoken critic of the militia was found shot dead in his car "
+            "near Sarafand on Monday.",
+            1,
+        ),
     ],
 )
 def test_toll_counts_people_once(code: Code, text: str, expected: int) -> None:

@@ -315,6 +315,8 @@ def _head_of_phrase(tok: Token, mentions: Sequence[ActorMention]) -> ActorMentio
     for t in tok.subtree:
         if t.dep_ in ("relcl", "acl", "appos"):
             continue
+        if t.head.lower_ == "of" and tok.lemma_.lower() in UNARMED_NOUNS:
+            continue  # "a critic of Hezbollah", "the son of a PMF leader": not that group
         m = _mention_at(t, mentions)
         if m is not None and t.head.i == tok.i or (m is not None and t.head.head.i == tok.i):
             return m
@@ -379,7 +381,10 @@ def _actor(tok: Token | None, mentions: DocMentions) -> ActorMention | None:
 
 def _implicit_count(patient: Token, text: str) -> Quantity | None:
     """ "killing a child", "shot dead a man and his son": people counted one by one."""
-    people = [patient, *patient.conjuncts]
+    # "a man and his son" are two; "a publisher and outspoken critic" is one
+    people = [patient] + [
+        c for c in patient.conjuncts if any(g.dep_ in ("det", "poss") for g in c.children)
+    ]
     if len(people) > 4:
         return None
     for p in people:
@@ -484,6 +489,11 @@ def _subject_of_verb(verb: Token) -> Token | None:
 def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None]:
     """Candidate agent tokens (best first) and the patient token of a trigger."""
     if tok.pos_ in ("VERB", "AUX"):
+        if tok.tag_ == "VBN" and tok.dep_ == "xcomp" and _child(tok, "dobj") is None:
+            # "a publisher was found shot dead": the one found is the one shot
+            found = _relative_head(_child(tok.head, "nsubjpass"))
+            if found is not None:
+                return [], found
         passive = _relative_head(_child(tok, "nsubjpass"))
         if passive is not None:
             by = _child(tok, "agent")
