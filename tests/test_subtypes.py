@@ -335,6 +335,12 @@ CASES = [
         "and his whereabouts remain unknown.",
         "Abduction/forced disappearance",
     ),
+    (
+        "On 10 May 2022, security forces fired live rounds from the roof of a police station "
+        "at worshippers protesting after Friday prayers over the alleged rape of a girl by a "
+        "police commander. At least 66 people were killed.",
+        "Excessive force against protesters",
+    ),
 ]
 
 

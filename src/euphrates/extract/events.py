@@ -513,7 +513,9 @@ def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None
             obj = next((o for c in shared for o in (_child(c, "dobj"),) if o is not None), None)
         if obj is None or obj.lemma_.lower() in FIRED_THINGS | {"gas", "fire"}:
             # "fired live bullets at protesters": the target, not the ammunition
-            obj = _prep_object(tok, "on", "against", "with", "from", "at") or obj
+            obj = (
+                _prep_object(tok, "at", "on", "against") or _prep_object(tok, "with", "from") or obj
+            )
         subj = _relative_head(_subject_of_verb(tok))
         if obj is None and subj is not None and subj.like_num and spec.count:
             return [], subj  # "nine were killed and 20 wounded": the 20 are the wounded
@@ -1176,7 +1178,12 @@ class EventCoder:
             attacks = [k for k in kept if k.spec.plover == "ASSAULT" and not _bare_toll(k)]
             toll_of_attack = bool(attacks) and _is_toll(d)
             if toll_of_attack:
-                prev = attacks[-1]
+                # the main clause's attack of the latest sentence, not a cause told inside
+                # it ("... fired at worshippers protesting over the alleged rape of a girl.")
+                last = max(max(k.sentences) for k in attacks)
+                prev = min(
+                    (k for k in attacks if max(k.sentences) == last), key=lambda k: _depth(k.tok)
+                )
             if prev is not None and not toll_of_attack and self._met_protest(prev, d):
                 # "Hundreds protested in Khartoum on Sunday. Police fired tear gas.": how the
                 # protest was met, not another event.
@@ -1583,8 +1590,11 @@ def _headline_end(text: str) -> int:
 
 
 def _dated_clause(t: Token) -> bool:
-    """A clause on a noun that carries its own date: another time, another event."""
-    return t.dep_ in ("acl", "relcl") and any(x.ent_type_ == "DATE" for x in t.subtree)
+    """A clause on a noun that carries its own date ("killed during the 2011 protests"):
+    another time, another event (not "protesting after Friday prayers")."""
+    return t.dep_ in ("acl", "relcl") and any(
+        x.ent_type_ == "DATE" and x.like_num for x in t.subtree
+    )
 
 
 def _self_detonation(sent: SpacySpan) -> bool:
@@ -1732,6 +1742,13 @@ def _is_toll(d: _Draft) -> bool:
         and d.spec.count in ("fatalities", "injured")
         and (d.tok.lemma_.lower() in TOLL_LEMMAS)
     )
+
+
+def _depth(tok: Token) -> int:
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok, n = tok.head, n + 1
+    return n
 
 
 def _bare_toll(d: _Draft) -> bool:
