@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -293,3 +294,23 @@ def test_country_name_before_a_force_noun_names_its_forces(code: Code) -> None:
     forces = [m for m in report.mentions.actors if m.span.text.endswith("forces")]
     assert forces and forces[0].actor.country == "AE"
     assert forces[0].actor.kind == "state forces"
+
+
+@pytest.mark.parametrize(
+    ("published", "kind"),
+    [(dt.date(2019, 5, 1), "rebel group"), (dt.date(2023, 5, 1), "state forces")],
+)
+def test_an_actors_kind_follows_the_date(code: Code, published: dt.date, kind: str) -> None:
+    """The Taliban were an insurgency until August 2021 and the state's forces after."""
+    report = code(
+        "Taliban fighters attacked a checkpoint in Kunduz on Monday.", published=published
+    )
+    taliban = [m for m in report.mentions.actors if m.actor.actor_id == "taliban"]
+    assert taliban and taliban[0].actor.kind == kind
+
+
+def test_a_country_the_model_calls_a_person_is_no_person(code: Code) -> None:
+    report = code(
+        "Mali's army seized the northern town of Kidal from separatist rebels on Tuesday."
+    )
+    assert all(m.actor.kind != "person" for m in report.mentions.actors)

@@ -188,7 +188,9 @@ class Coder:
         }
         actors = steps.run(
             "actors",
-            lambda: self.actors.extract(doc, focus_country, place_countries, place_tokens),
+            lambda: self.actors.extract(
+                doc, focus_country, place_countries, place_tokens, on=published
+            ),
         )
         scopes: list[ClaimScope] = steps.run("claims", lambda: extract_claims(doc, actors))
         mentions = DocMentions(places, dates, quantities, actors, scopes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.resources
 from dataclasses import dataclass, field
 from typing import Any, cast, get_args
@@ -27,6 +28,14 @@ class RegistryActor:
     country: str | None
     aliases: tuple[str, ...]
     generic_terms: tuple[str, ...] = field(default_factory=tuple)
+    # (until, kind): the kind the actor had before a date ("Taliban": a rebel group until
+    # they took Kabul on 2021-08-15, state forces since)
+    earlier: tuple[dt.date, ActorKind] | None = None
+
+    def kind_on(self, day: dt.date | None) -> ActorKind:
+        if self.earlier is not None and day is not None and day < self.earlier[0]:
+            return self.earlier[1]
+        return self.kind
 
 
 def _load_yaml(name: str) -> Any:
@@ -57,6 +66,15 @@ def _kind(rec: dict[str, Any]) -> ActorKind:
     return cast(ActorKind, kind)
 
 
+def _earlier(rec: dict[str, Any]) -> tuple[dt.date, ActorKind] | None:
+    before = rec.get("before")
+    if not before:
+        return None
+    until = before.get("until")
+    day = until if isinstance(until, dt.date) else dt.date.fromisoformat(str(until))
+    return day, _kind({"id": rec.get("id"), "kind": before.get("kind")})
+
+
 def load_registry() -> list[RegistryActor]:
     actors = []
     for rec in _load_yaml("actors.yaml") or []:
@@ -68,6 +86,7 @@ def load_registry() -> list[RegistryActor]:
                 country=rec.get("country"),
                 aliases=tuple(str(a) for a in rec.get("aliases") or ()),
                 generic_terms=tuple(str(a) for a in rec.get("generic_terms") or ()),
+                earlier=_earlier(rec),
             )
         )
     return actors

@@ -13,6 +13,7 @@ a compatible registry actor.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -214,9 +215,10 @@ class ActorLexicon:
             {a.id: a for a in registry}, phrases, acronyms, {k: tuple(v) for k, v in terms.items()}
         )
 
-    def actor(self, actor_id: str) -> Actor:
+    def actor(self, actor_id: str, on: dt.date | None = None) -> Actor:
+        """The registry's actor, with the kind it had on that day."""
         rec = self.by_id[actor_id]
-        return Actor(rec.id, rec.name, rec.kind, rec.country)
+        return Actor(rec.id, rec.name, rec.kind_on(on), rec.country)
 
 
 def _span(sp: SpacySpan) -> Span:
@@ -289,6 +291,7 @@ class ActorExtractor:
         self.lexicon = lexicon
         self.demonyms = demonyms
         self.country_names = country_names
+        self._country_words = {n.lower() for n in country_names.values()} | set(demonyms)
 
     def registry_spans(self, doc: Doc) -> list[tuple[SpacySpan, str]]:
         matches = [*self.lexicon.phrases(doc), *self.lexicon.acronyms(doc)]
@@ -311,6 +314,7 @@ class ActorExtractor:
         focus_country: str | None = None,
         place_countries: dict[int, str] | None = None,
         place_tokens: set[int] | None = None,
+        on: dt.date | None = None,
     ) -> list[ActorMention]:
         place_countries = place_countries or {}
         sent_of = _sentence_index(doc)
@@ -326,7 +330,8 @@ class ActorExtractor:
         mentions: list[ActorMention] = []
         covered: set[int] = set(place_tokens or ())
         for sp, aid in self.registry_spans(doc):
-            mentions.append(ActorMention(_span(sp), self.lexicon.actor(aid), sent_of[sp.start]))
+            actor = self.lexicon.actor(aid, on)
+            mentions.append(ActorMention(_span(sp), actor, sent_of[sp.start]))
             covered.update(range(sp.start, sp.end))
         people = self._people(doc, covered, sent_of, mentions, place_countries)
         mentions.extend(people)
@@ -361,6 +366,8 @@ class ActorExtractor:
         for ent in doc.ents:
             if ent.label_ != "PERSON" or covered.intersection(range(ent.start, ent.end)):
                 continue
+            if ent.text.lower() in self._country_words:
+                continue  # "Mali's army seized ...": a country the model took for a person
             head = ent.root
             org = self._title_actor(head, ent, registry_at, place_countries)
             full = ent.text
