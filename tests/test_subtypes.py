@@ -341,6 +341,45 @@ CASES = [
         "police commander. At least 66 people were killed.",
         "Excessive force against protesters",
     ),
+    (
+        "On 10 May 2022, coalition aircraft raided a market area on the outskirts of Sadah, "
+        "killing four civilians.",
+        "Air/drone strike",
+    ),
+    (
+        "On 10 May 2022, police baton-charged and fired tear gas at opposition supporters "
+        "marching towards the press club in Islamabad.",
+        "Protest with intervention",
+    ),
+    (
+        "On 10 May 2022, soldiers seized the mayor of Melitopol at the city's crisis centre "
+        "and took him to an unknown location.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "On 10 May 2022, M23 rebels seized Rutshuru after the army abandoned its positions.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "On 10 May 2022, forensic teams pulled at least 11 bodies from a clandestine grave in "
+        "Tlajomulco de Zuniga.",
+        "Other",
+    ),
+    (
+        "On 10 May 2022, soldiers detained and raped two women during a raid on a village "
+        "near Myitkyina.",
+        "Sexual violence",
+    ),
+    (
+        "On 10 May 2022, hundreds of enraged men torched five churches and ransacked dozens "
+        "of homes in Jaranwala.",
+        "Mob violence",
+    ),
+    (
+        "On 10 May 2022, Iraqi troops raised the flag over the government complex in Ramadi "
+        "after driving the militants from the city centre.",
+        "Government regains territory",
+    ),
 ]
 
 

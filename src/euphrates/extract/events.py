@@ -180,6 +180,9 @@ AGREEMENT_WORDS = frozenset(
 AERIAL_WORDS = frozenset(
     {"warplane", "jet", "aircraft", "drone", "plane", "helicopter", "air", "airstrike", "bomber"}
 )
+AIRCRAFT_NOUNS = frozenset(
+    {"warplane", "jet", "aircraft", "drone", "plane", "helicopter", "gunship", "airstrike"}
+)
 ARTILLERY_WORDS = frozenset({"missile", "rocket", "artillery", "mortar", "shell", "howitzer"})
 TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "killing", "die", "shoot", "execute", "leave"})
 GENERIC_MODIFIERS = frozenset(
@@ -223,6 +226,8 @@ HANDOVER_WORDS = frozenset({"agreement", "deal", "handover", "drawdown", "arrang
 FIGHT_WORDS = frozenset(
     {"clash", "fight", "fighting", "battle", "attack", "assault", "storm", "kill", "offensive"}
 )
+CROWD_NOUNS = frozenset({"crowd", "mob", "youth", "men", "throng", "horde"})
+TERRITORY_SPEC = TriggerSpec("ASSAULT", None, rule="territory")
 STATE_KINDS = frozenset({"state forces", "government", "external force"})
 NON_STATE_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
 REFERRING_VERBS = frozenset(
@@ -778,12 +783,30 @@ class EventCoder:
             ]
         if d.actor1 is None and group:
             d.actor1 = group[0]
+        if (
+            d.actor1 is None
+            and tok.tag_ == "VBG"
+            and (
+                tok.dep_ in ("advcl", "xcomp")
+                # "after driving ...", not "accused the Houthis of attacking ..."
+                or (tok.dep_ == "pcomp" and tok.head.lower_ in ("after", "before", "while", "by"))
+            )
+        ):
+            # "troops raised the flag after driving the militants from the centre": the
+            # participle's subject is the clause's
+            main = tok.head.head if tok.dep_ == "pcomp" else tok.head
+            subject = _child(main, "nsubj")
+            if subject is not None:
+                d.actor1 = _actor(subject, self.m)
+                group = [d.actor1] if d.actor1 is not None else group
         if spec.rule == "territory":
             # "Giants Brigades and government forces regained control": the state gains.
             state = next((m for m in group if m.actor.kind in STATE_KINDS), None)
             d.actor1 = state or d.actor1
         d.actor2 = _actor(patient, self.m)
         d.patient = patient
+        if spec.acled == ABDUCTION and patient is not None and self._is_place(patient):
+            spec = d.spec = TERRITORY_SPEC  # "M23 rebels seized Rutshuru": ground, not a person
         if spec.reverse:
             d.actor1, d.actor2 = d.actor2, d.actor1  # "police dispersed the protesters"
         if d.actor1 is not None and d.actor2 is not None and d.actor1.actor == d.actor2.actor:
@@ -860,6 +883,14 @@ class EventCoder:
                     best = _more_specific(best, pm)
         if best is not None:
             d.place, d.precision = best, _precision(best)
+
+    def _is_place(self, tok: Token) -> bool:
+        return any(
+            pm.role == "location"
+            and pm.place is not None
+            and pm.span.start <= tok.idx < pm.span.end
+            for pm in self.m.places
+        )
 
     def _town_within(self, best: PlaceMention, d: _Draft, excluded: set[int]) -> PlaceMention:
         """ "at a hall in the town of Konduga in northeastern Borno state": when the parse
@@ -1410,7 +1441,7 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
     if typed == INTERVENED and _deadly(d):
         return EXCESSIVE  # "... opened fire on protesters. 2 protesters were killed."
     sexual = bool(_lemmas(d) & {"rape", "sexually"})
-    if typed in (ATTACK, ABDUCTION) and sexual and not _deadly(d):
+    if typed in (ATTACK, ABDUCTION, ARRESTS) and sexual and not _deadly(d):
         return SEXUAL  # "raided a village and raped six women", "abducted and sexually ..."
     if typed == ABDUCTION and _deadly(d):
         return ATTACK  # "abducted and executed two men": the killing is the event
@@ -1442,6 +1473,15 @@ def _protest_told(d: _Draft) -> bool:
     return any(
         trigger_lemma(t) in PROTEST_WORDS and t.dep_ not in ("compound", "amod") for t in d.tok.sent
     )
+
+
+def _crowd_subject(d: _Draft) -> bool:
+    """The doers are a crowd of unarmed people ("hundreds of enraged men", "a crowd")."""
+    subject = _child(d.tok, "nsubj")
+    if subject is None:
+        return False
+    heads = [subject, *(g for p in subject.children if p.lower_ == "of" for g in p.children)]
+    return any(h.lemma_.lower() in UNARMED_NOUNS | CROWD_NOUNS for h in heads)
 
 
 def _arrested_at_protest(d: _Draft) -> bool:
@@ -1616,8 +1656,12 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
         return INTERVENED  # arrests at a demonstration are how it was met
     if spec.acled == ARRESTS and a1 in NON_STATE_KINDS:
         return ABDUCTION  # only a state arrests; an armed group "rounding up" abducts
-    if spec.acled == LOOTING and (a1 in ("protesters", "rioters") or at_protest):
+    if spec.acled == LOOTING and (
+        a1 in ("protesters", "rioters") or at_protest or "supporter" in words
+    ):
         return RIOT  # demonstrators torched the town hall
+    if spec.acled == LOOTING and (a1 == "civilians" or (a1 is None and _crowd_subject(d))):
+        return MOB  # "hundreds of enraged men torched churches": a crowd, no demonstration
     if spec.acled is not None:
         return spec.acled
     if spec.rule == "explosion":
@@ -1653,6 +1697,11 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
         if words & ARTILLERY_WORDS:
             return SHELL
     if spec.rule in ("violence", "strike"):
+        weapon = _child(d.tok, "nsubj")
+        if weapon is not None and weapon.lemma_.lower() in AIRCRAFT_NOUNS:
+            return AIR  # "coalition aircraft raided a market", "drones slammed into ..."
+        if weapon is not None and weapon.lemma_.lower() in ARTILLERY_WORDS:
+            return SHELL  # "a Russian missile slammed into central Kramatorsk"
         if a1 is None and ("landmine" in words or ("mine" in words and words & MINE_STEPS)):
             return IED  # "killed when one of them stepped on an anti-personnel mine"
         if words & MOB_WORDS:
@@ -1671,6 +1720,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             # armed groups and unnamed guards who fire on a crowd or break up a rally
             or (a1 in ARMED_KINDS and (at_crowd or (at_protest and "disperse" in words)))
             or (a1 is None and at_crowd)
+            # tear gas, water cannon, batons: only those policing a crowd use them
+            or (crowd_control and a1 not in ("protesters", "rioters", "civilians"))
         ):
             lethal = EXCESSIVE_FORCE - ({"bullet", "round"} if "rubber" in words else set())
             return EXCESSIVE if words & lethal else INTERVENED

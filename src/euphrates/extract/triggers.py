@@ -332,6 +332,7 @@ FIRED_THINGS = frozenset(
         "rifle",
         "artillery",
         "gas",
+        "spray",
         "teargas",
         "cannon",
         "canister",
@@ -404,7 +405,8 @@ TAKEN_PEOPLE = frozenset(
     official politician lawyer trader farmer pilgrim passenger villager resident civilian
     person people priest cleric leader member suspect thief kidnapper robber assistant aide
     son daughter brother sister father mother husband wife relative nephew cousin adviser
-    advisor businessman merchant contractor employee staff dissident blogger""".split()
+    advisor businessman merchant contractor employee staff dissident blogger mayor governor
+    councillor traveller traveler tourist motorist commuter""".split()
 )
 TAKE_PERSON = TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted")
 DROPPED_THINGS = frozenset({"bomb", "barrel", "munition", "cylinder", "device", "explosive"})
@@ -466,7 +468,7 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return TAKE_PERSON  # "gunmen seized an activist": an abduction, not ground taken
     if lemma == "drop" and lemmas & DROPPED_THINGS:
         return DROP_FROM_AIR  # "a helicopter dropped barrel bombs"
-    if lemma == "throw" and lemmas & THROWN_THINGS:
+    if lemma in ("throw", "hurl", "lob", "fling", "toss") and lemmas & THROWN_THINGS:
         return THROW
     if lemma == "pelt":
         return THROW  # "pelted police with stones"
@@ -496,7 +498,7 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     if lemma == "pick" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
         return TAKE_PERSON if _takes_a_person(tok, objects, any_verb=True) else NOT_AN_EVENT
     if lemma in ("push", "drive", "force") and any(
-        c.dep_ in ("prt", "prep") and c.lower_ in ("out", "back") for c in tok.children
+        c.dep_ in ("prt", "prep") and c.lower_ in ("out", "back", "from") for c in tok.children
     ):
         return TERRITORY  # "pushed the RSF out of the area"
     if lemma == "leave" and any(
@@ -526,8 +528,10 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return CHANGE_SPEC  # "dissolved all political parties", "suspended their activities"
     if lemma == "close" and lemmas & CLOSED_THINGS:
         return CHANGE_SPEC  # "closed the crossing", "closed the entrances to the old city"
-    if lemma in ("find", "discover", "uncover", "exhume") and "grave" in lemmas:
-        return MASS_GRAVE  # "found a mass grave": ACLED's "Other"
+    if lemma in ("find", "discover", "uncover", "exhume", "open", "pull", "unearth") and (
+        "grave" in {t.lemma_.lower() for t in tok.subtree}
+    ):
+        return MASS_GRAVE  # "found a mass grave", "pulled 11 bodies from a grave": "Other"
     if lemma == "expel":
         return SANCTION_EXPEL if inside & {"diplomat", "ambassador", "envoy"} else TERRITORY
     if lemma in ("impose", "slap") and inside & {"sanction", "embargo"}:
