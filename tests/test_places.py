@@ -340,3 +340,15 @@ def test_object_of_a_capture_is_a_place(code: Code) -> None:
 def test_bare_name_of_a_province_and_its_town_is_the_town(code: Code) -> None:
     pm = mention(code("Houthi fighters and government troops fought west of Marib."), "Marib")
     assert pm.place is not None and pm.place.feature_class == "P"
+
+
+def test_dateline_region_is_no_event_place(code: Code) -> None:
+    """ "BUKAVU, Congo -": the country of the dateline town, resolved as such, placing nothing."""
+    report = code(
+        "BUKAVU, Congo - Two explosions tore through a rally in the centre of Bukavu on "
+        "Thursday, killing at least 11 people, health workers said."
+    )
+    congo = [p for p in report.mentions.places if p.span.text == "Congo"]
+    assert congo and all(p.role == "qualifier" for p in congo)
+    for e in report.events:
+        assert e.location is None or e.location.place.country == "CD"

@@ -1153,8 +1153,11 @@ class EventCoder:
             return None
         country = line.place.country
         for pm in self.m.places:
-            if pm.role == "location" and pm.place is not None and pm.place.country != country:
-                return None
+            p = pm.place
+            if pm.role != "location" or p is None or p.country == country:
+                continue
+            if p.feature_code not in ("PCLI", "PCLD", "PCLS", "PCLF", "PCL"):
+                return None  # a town or province abroad; other countries may just be named
         return line
 
     # -- pass 3: a place for events whose sentences name none ----------------------------

@@ -62,6 +62,14 @@ def extract_places(
             for r in raws
             if not overlaps((r.span.start, r.span.end), [(dateline[0].start, dateline[0].end)])
         ]
+        region = dateline[1]
+        if region:
+            # "BUKAVU, Congo -": the region only says where the dateline town is; it places
+            # no event ("Congo" is the town's country, not the Republic of the Congo).
+            at = doc.text.find(region, dateline[0].end, dateline[0].end + 40)
+            for r in raws:
+                if at >= 0 and overlaps((r.span.start, r.span.end), [(at, at + len(region))]):
+                    r.role = "qualifier"
         raws.insert(0, RawMention(dateline[0], "dateline", None, 0, False, None, dateline[1]))
 
     # Pass 1: without context, to learn which countries the article is about.
