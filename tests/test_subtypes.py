@@ -380,6 +380,11 @@ CASES = [
         "after driving the militants from the city centre.",
         "Government regains territory",
     ),
+    (
+        "On 10 May 2022, militants handed over two hostages to the Red Cross in Khan Younis "
+        "under the ceasefire deal.",
+        "Other",
+    ),
 ]
 
 

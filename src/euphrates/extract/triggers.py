@@ -509,6 +509,8 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children
     ):
         return VERBS["demand"]  # "called for a ceasefire", "called on Israel to withdraw"
+    if lemma == "hand" and lemmas & (SWAPPED_PEOPLE | HELD_PEOPLE):
+        return RELEASED  # "handed two hostages to the Red Cross": freed, no ground changed
     if lemma in ("release", "free"):
         # "freed two soldiers it had held", "released 80 prisoners": ACLED's "Other";
         # "released a statement": nothing happened.
