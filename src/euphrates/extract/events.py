@@ -22,6 +22,7 @@ from euphrates.extract.triggers import (
     ABDUCTION,
     AGREEMENT,
     AIR,
+    AIRCRAFT,
     ARRESTS,
     CHANGE,
     CHEMICAL,
@@ -177,12 +178,7 @@ GRENADE_WORDS = frozenset({"grenade"})
 AGREEMENT_WORDS = frozenset(
     {"ceasefire", "truce", "deal", "agreement", "accord", "exchange", "swap", "peace", "release"}
 )
-AERIAL_WORDS = frozenset(
-    {"warplane", "jet", "aircraft", "drone", "plane", "helicopter", "air", "airstrike", "bomber"}
-)
-AIRCRAFT_NOUNS = frozenset(
-    {"warplane", "jet", "aircraft", "drone", "plane", "helicopter", "gunship", "airstrike"}
-)
+AERIAL_WORDS = AIRCRAFT | {"air", "airstrike"}
 ARTILLERY_WORDS = frozenset({"missile", "rocket", "artillery", "mortar", "shell", "howitzer"})
 TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "killing", "die", "shoot", "execute", "leave"})
 GENERIC_MODIFIERS = frozenset(
@@ -1701,7 +1697,7 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             return SHELL
     if spec.rule in ("violence", "strike"):
         weapon = _child(d.tok, "nsubj")
-        if weapon is not None and weapon.lemma_.lower() in AIRCRAFT_NOUNS:
+        if weapon is not None and weapon.lemma_.lower() in AIRCRAFT | {"airstrike"}:
             return AIR  # "coalition aircraft raided a market", "drones slammed into ..."
         if weapon is not None and weapon.lemma_.lower() in ARTILLERY_WORDS:
             return SHELL  # "a Russian missile slammed into central Kramatorsk"

@@ -575,7 +575,9 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     return None
 
 
-AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "drone", "plane", "helicopter", "bomber"})
+AIRCRAFT = frozenset(
+    {"warplane", "jet", "aircraft", "drone", "plane", "helicopter", "bomber", "gunship"}
+)
 
 
 def _flown_by(tok: Token) -> bool:
