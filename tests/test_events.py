@@ -776,3 +776,15 @@ def test_a_sayings_day_in_the_next_sentence_is_not_lent(code: Code) -> None:
     )
     retaken = by_trigger(report, "recaptured")
     assert retaken.date.range.precision != 1
+
+
+def test_bracket_qualified_town_places_the_note(code: Code) -> None:
+    """In a coder's note the town qualified in brackets is where it happened."""
+    report = code(
+        "On 13 March 2016, a TAK militant detonated a car bomb next to a bus stop in Ankara "
+        "(Ankara). 37 fatalities.",
+        published=dt.date(2016, 3, 14),
+    )
+    typed = [e for e in report.events if e.sub_event_type]
+    assert typed and typed[0].location is not None
+    assert typed[0].location.place.name == "Ankara"

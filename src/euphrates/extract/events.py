@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -674,6 +674,15 @@ class EventCoder:
         self.tags = [(m.start(), m.end()) for m in CODER_TAG.finditer(self.text)]
         self.headline_end = _headline_end(self.text)
         self.dateline = _dateline_span(self.text, mentions.places)
+        self.qualified_ends = {
+            pm.span.end
+            for pm in mentions.places
+            if pm.role == "location"
+            and any(
+                q.role == "qualifier" and 0 < q.span.start - pm.span.end <= 4
+                for q in mentions.places
+            )
+        }
 
     # -- pass 1 ---------------------------------------------------------------------------
     def drafts(self) -> list[_Draft]:
@@ -853,7 +862,7 @@ class EventCoder:
             ):
                 continue
             if _in_scope(target, tok) or _in_scope(target, anchor):
-                best = _more_specific(best, pm)
+                best = _more_specific(best, pm, self._qualified)
         if best is not None:
             best = self._town_within(best, d, excluded)
             d.place = best
@@ -876,9 +885,13 @@ class EventCoder:
                     and target.i not in excluded
                     and not _modifier(target, pm, self.text, self.m.actors)
                 ):
-                    best = _more_specific(best, pm)
+                    best = _more_specific(best, pm, self._qualified)
         if best is not None:
             d.place, d.precision = best, _precision(best)
+
+    def _qualified(self, pm: PlaceMention) -> bool:
+        """ "Kilis (Kilis)", "Rajo (Afrin, Aleppo)": a name a coder placed in brackets."""
+        return pm.span.end in self.qualified_ends
 
     def _is_place(self, tok: Token) -> bool:
         return any(
@@ -1426,12 +1439,18 @@ def _precision(pm: PlaceMention) -> int:
     return 2 if pm.relation else 1
 
 
-def _more_specific(a: PlaceMention | None, b: PlaceMention) -> PlaceMention:
+def _more_specific(
+    a: PlaceMention | None,
+    b: PlaceMention,
+    qualified: Callable[[PlaceMention], bool] = lambda pm: False,
+) -> PlaceMention:
     if a is None or a.place is None or b.place is None:
         return b
     rank = {"P": 0, "A": 1, "L": 2}
-    ra = (rank.get(a.place.feature_class, 1), a.place.feature_code == "PCLI")
-    rb = (rank.get(b.place.feature_class, 1), b.place.feature_code == "PCLI")
+    # the finer kind of place first; between two towns the one a coder qualified in
+    # brackets ("Ankara (Ankara)", not "TAK" read as Takamatsu)
+    ra = (rank.get(a.place.feature_class, 1), a.place.feature_code == "PCLI", not qualified(a))
+    rb = (rank.get(b.place.feature_class, 1), b.place.feature_code == "PCLI", not qualified(b))
     return b if rb < ra else a
 
 
