@@ -788,3 +788,13 @@ def test_bracket_qualified_town_places_the_note(code: Code) -> None:
     typed = [e for e in report.events if e.sub_event_type]
     assert typed and typed[0].location is not None
     assert typed[0].location.place.name == "Ankara"
+
+
+def test_place_parsed_as_a_subject_after_the_verb_is_its_object(code: Code) -> None:
+    report = code(
+        "On 2 March 2020, regime forces and allied militias, backed by Russian aircraft, "
+        "recaptured Saraqeb (Idleb) from HTS and Turkish-backed NLF factions.",
+        published=dt.date(2020, 3, 3),
+    )
+    event = by_trigger(report, "recaptured")
+    assert event.location is not None and event.location.place.name == "Saraqib"

@@ -605,6 +605,8 @@ def _modifier(tok: Token, pm: PlaceMention, text: str, actors: Sequence[ActorMen
             or owned.ent_type_ in PLACE_ENTS
             or (owned.pos_ == "PROPN" and owned.lemma_.lower() not in AGENT_NOUNS)
         )
+    if head.dep_ == "nsubj" and head.i > head.head.i:
+        return False  # "recaptured Saraqeb (Idleb)" parsed as a second subject: the object
     return head.dep_ in ("amod", "npadvmod", "nsubj")
 
 
