@@ -461,6 +461,20 @@ def toll(report: ArticleReport) -> int | None:
         # One object for two verbs; a role noun counts as a person.
         ("A mob stoned and burnt to death a female student in Sokoto on Thursday.", 1),
         ("A mob attacked and killed a factory manager in Sialkot on Friday.", 1),
+        # the bomber who killed himself is counted, as ACLED counts him
+        (
+            "A suicide bomber rammed a car into a convoy in Bannu on Monday, killing himself "
+            "and two soldiers.",
+            3,
+        ),
+        # a coder's closing figure is the event's
+        (
+            "On 9 May 2022, three bombers detonated their devices outside a hall in Konduga, "
+            "killing 9 people besides themselves. 12 fatalities.",
+            12,
+        ),
+        # a person named by the ending of the word
+        ("A photojournalist was shot dead outside his home in Tijuana on Monday.", 1),
         # one person with two descriptions, found shot dead
         (
             "A publisher and outspoken critic of the militia was found shot dead in his car "

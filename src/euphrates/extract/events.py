@@ -390,7 +390,9 @@ def _implicit_count(patient: Token, text: str) -> Quantity | None:
         return None
     for p in people:
         single = p.tag_ in ("NN", "NNP") and (
-            p.lemma_.lower() in PERSON_NOUNS or p.ent_type_ == "PERSON"
+            p.lemma_.lower() in PERSON_NOUNS
+            or p.ent_type_ == "PERSON"
+            or _person_word(p.lemma_.lower())
         )
         counted = any(c.dep_ == "nummod" for c in p.children)
         if not single or counted:
@@ -401,6 +403,31 @@ def _implicit_count(patient: Token, text: str) -> Quantity | None:
     stop = last.idx + len(last)
     n = len(people)
     return Quantity(Span(start, stop, text[start:stop]), n, n, n, "exact", people[0].lemma_)
+
+
+def _with_bomber(q: Quantity, patient: Token) -> Quantity:
+    """ "killing himself and two soldiers": the bomber is among the dead (ACLED counts him)."""
+    group = [patient, *patient.conjuncts]
+    if not any(t.lower_ in ("himself", "herself") for t in group):
+        return q
+    if any(t.lower_ in ("himself", "herself") for t in group[:1]) and len(group) == 1:
+        return q
+    return replace(
+        q,
+        low=None if q.low is None else q.low + 1,
+        best=None if q.best is None else q.best + 1,
+        high=None if q.high is None else q.high + 1,
+    )
+
+
+def _person_word(lemma: str) -> bool:
+    """ "photojournalist", "shopkeeper", "policeman": nouns of people by their ending."""
+    return lemma.endswith(("ist", "man", "woman", "keeper", "ian")) and lemma not in (
+        "list",
+        "mist",
+        "wrist",
+        "german",
+    )
 
 
 def _to_death(tok: Token) -> bool:
@@ -1016,6 +1043,8 @@ class EventCoder:
                     inside.append(q)
         if kind and kind != "strikes" and kind not in d.counts and patient is not None:
             total = self._total(inside) if inside else _implicit_count(patient, self.text)
+            if total is not None and kind == "fatalities":
+                total = _with_bomber(total, patient)
             if total is not None:
                 d.counts[kind] = total
 
@@ -1292,7 +1321,11 @@ class EventCoder:
             # one sentence), else the one just before.
             here = [d for d in drafts if q.sentence in d.sentences and d.tok.idx < q.span.start]
             before = here or [d for d in drafts if max(d.sentences) == q.sentence - 1]
-            if len(before) == 1 and "fatalities" not in before[0].counts:
+            if len(before) != 1:
+                continue
+            # A coder's closing "12 fatalities." is the event's figure, whatever the
+            # narrative counted ("killing 9 people besides themselves. 12 fatalities.").
+            if "fatalities" not in before[0].counts or self._toll_line(q):
                 before[0].counts["fatalities"] = q
 
     def update_tolls(self, drafts: list[_Draft]) -> None:
@@ -1330,6 +1363,11 @@ class EventCoder:
                 # A revision replaces the count; another source's figure ("put the toll at
                 # 13") only when it is lower: ACLED keeps the most conservative.
                 target.counts["fatalities"] = q
+
+    def _toll_line(self, q: Quantity) -> bool:
+        """ "12 fatalities." standing as its own short sentence."""
+        sent = self.sentences[q.sentence]
+        return q.noun == "fatality" and len(sent) <= 6 and q.span.start - sent.start_char <= 12
 
     def credit_claims(self, drafts: list[_Draft]) -> None:
         """ "The Pakistani Taliban claimed the attack": the claimant is the attacker."""
