@@ -37,6 +37,7 @@ from euphrates.extract.triggers import (
     SEXUAL,
     SHELL,
     SUICIDE,
+    TERRITORY,
     TRANSFER,
     TriggerSpec,
     trigger_lemma,
@@ -223,7 +224,6 @@ FIGHT_WORDS = frozenset(
     {"clash", "fight", "fighting", "battle", "attack", "assault", "storm", "kill", "offensive"}
 )
 CROWD_NOUNS = frozenset({"crowd", "mob", "youth", "men", "throng", "horde"})
-TERRITORY_SPEC = TriggerSpec("ASSAULT", None, rule="territory")
 STATE_KINDS = frozenset({"state forces", "government", "external force"})
 NON_STATE_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
 REFERRING_VERBS = frozenset(
@@ -407,11 +407,9 @@ def _implicit_count(patient: Token, text: str) -> Quantity | None:
 
 def _with_bomber(q: Quantity, patient: Token) -> Quantity:
     """ "killing himself and two soldiers": the bomber is among the dead (ACLED counts him)."""
-    group = [patient, *patient.conjuncts]
-    if not any(t.lower_ in ("himself", "herself") for t in group):
-        return q
-    if any(t.lower_ in ("himself", "herself") for t in group[:1]) and len(group) == 1:
-        return q
+    reflexive = [t.lower_ in ("himself", "herself") for t in (patient, *patient.conjuncts)]
+    if not any(reflexive) or all(reflexive):
+        return q  # no bomber among the dead, or only him (the count is already his)
     return replace(
         q,
         low=None if q.low is None else q.low + 1,
@@ -840,7 +838,7 @@ class EventCoder:
         d.actor2 = _actor(patient, self.m)
         d.patient = patient
         if spec.acled == ABDUCTION and patient is not None and self._is_place(patient):
-            spec = d.spec = TERRITORY_SPEC  # "M23 rebels seized Rutshuru": ground, not a person
+            spec = d.spec = TERRITORY  # "M23 rebels seized Rutshuru": ground, not a person
         if spec.reverse:
             d.actor1, d.actor2 = d.actor2, d.actor1  # "police dispersed the protesters"
         if d.actor1 is not None and d.actor2 is not None and d.actor1.actor == d.actor2.actor:
