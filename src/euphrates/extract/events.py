@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from euphrates.extract.claims import ClaimScope
+from euphrates.extract.people import CIVILIAN_NOUNS, PERSON_NOUNS
 from euphrates.extract.places import distance_km, offset_point
 from euphrates.extract.triggers import (
     ABDUCTION,
@@ -201,15 +202,6 @@ GENERIC_MODIFIERS = frozenset(
     }
 )
 TOLL_NOUNS = frozenset({"fatality", "death", "dead"})
-# People who are no armed force: "gunmen shot dead a man" is an attack, not a clash.
-UNARMED_NOUNS = frozenset(
-    """man woman child boy girl baby infant son daughter father mother brother sister husband
-    wife civilian farmer shepherd journalist reporter doctor nurse teacher student pupil driver
-    resident person worker activist cleric imam priest trader merchant herder fisherman
-    engineer lawyer judge villager pilgrim people family worshipper passenger publisher
-    critic writer editor photographer poet artist academic professor politician lawmaker
-    candidate businessman blogger""".split()
-)
 MILITARY_TARGETS = frozenset(
     """checkpoint base post position convoy patrol barracks outpost garrison camp soldier
     troop fighter militant unit army force police policeman officer station headquarters
@@ -237,17 +229,6 @@ MEANS_LEMMAS = frozenset({"storm", "raid", "break", "attack", "ambush"})
 CROWD_CONTROL = frozenset({"rubber", "stun", "tear", "teargas", "baton", "cannon", "pepper"})
 SUBSET_LEAD = re.compile(r"(?i)\b(including|among them|among whom|of whom|of them|incl\.?)\s*$")
 SUBSET_WORDS = frozenset({"including", "among", "incl", "of"})
-PERSON_NOUNS = frozenset(
-    """man woman child boy girl baby infant son daughter father mother brother sister husband
-    wife soldier civilian policeman policewoman officer farmer shepherd journalist reporter
-    doctor nurse teacher student pupil driver fighter commander militant member resident
-    person worker activist leader cleric imam priest official guard trader merchant herder
-    fisherman engineer lawyer judge mayor chief elder youth teenager villager pilgrim
-    protester demonstrator prisoner detainee refugee migrant manager owner shopkeeper
-    customer passerby pastor monk nun headman councillor vendor labourer laborer miner
-    herdsman porter employee contractor businessman politician lawmaker candidate
-    publisher critic writer editor photographer professor""".split()
-)
 SCENE_CHANGE = re.compile(
     r"(?i)(meanwhile|separately|elsewhere|in (another|a separate|an unrelated) (development|"
     r"incident|attack)|in neighbou?ring|in other news)\b"
@@ -316,7 +297,7 @@ def _head_of_phrase(tok: Token, mentions: Sequence[ActorMention]) -> ActorMentio
     for t in tok.subtree:
         if t.dep_ in ("relcl", "acl", "appos"):
             continue
-        if t.head.lower_ == "of" and tok.lemma_.lower() in UNARMED_NOUNS:
+        if t.head.lower_ == "of" and tok.lemma_.lower() in CIVILIAN_NOUNS:
             continue  # "a critic of Hezbollah", "the son of a PMF leader": not that group
         m = _mention_at(t, mentions)
         if m is not None and t.head.i == tok.i or (m is not None and t.head.head.i == tok.i):
@@ -1537,7 +1518,7 @@ def _crowd_subject(d: _Draft) -> bool:
     if subject is None:
         return False
     heads = [subject, *(g for p in subject.children if p.lower_ == "of" for g in p.children)]
-    return any(h.lemma_.lower() in UNARMED_NOUNS | CROWD_NOUNS for h in heads)
+    return any(h.lemma_.lower() in CIVILIAN_NOUNS | CROWD_NOUNS for h in heads)
 
 
 def _arrested_at_protest(d: _Draft) -> bool:
@@ -1613,7 +1594,7 @@ def _unarmed_target(d: _Draft) -> bool:
     lemma = p.lemma_.lower()
     if lemma in MILITARY_TARGETS:
         return False
-    return lemma in UNARMED_NOUNS or lemma in CIVILIAN_PLACES
+    return lemma in CIVILIAN_NOUNS or lemma in CIVILIAN_PLACES
 
 
 def _lemmas(d: _Draft) -> frozenset[str]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from euphrates.extract.people import TAKEN_PEOPLE
+
 
 @dataclass(frozen=True)
 class TriggerSpec:
@@ -399,14 +401,6 @@ ORDER_NOUNS = frozenset(
         "restriction",
         "ban",
     }
-)
-TAKEN_PEOPLE = frozenset(
-    """activist journalist man woman boy girl child student teacher doctor engineer worker
-    official politician lawyer trader farmer pilgrim passenger villager resident civilian
-    person people priest cleric leader member suspect thief kidnapper robber assistant aide
-    son daughter brother sister father mother husband wife relative nephew cousin adviser
-    advisor businessman merchant contractor employee staff dissident blogger mayor governor
-    councillor traveller traveler tourist motorist commuter""".split()
 )
 TAKE_PERSON = TriggerSpec("ASSAULT", "abduct", ABDUCTION, count="abducted")
 DROPPED_THINGS = frozenset({"bomb", "barrel", "munition", "cylinder", "device", "explosive"})
