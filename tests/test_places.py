@@ -352,3 +352,11 @@ def test_dateline_region_is_no_event_place(code: Code) -> None:
     assert congo and all(p.role == "qualifier" for p in congo)
     for e in report.events:
         assert e.location is None or e.location.place.country == "CD"
+
+
+def test_acronym_of_a_group_is_no_place_but_a_country_code_is(code: Code) -> None:
+    """ "TAK" is a group that shares a Thai province's name; "DRC" is a country."""
+    report = code("TAK militants attacked a police station in Van province, killing two officers.")
+    assert "TAK" not in [p.span.text for p in places(report)]
+    drc = mention(code("Fighting in the DRC killed five people as rebels advanced."), "DRC")
+    assert drc.place is not None and drc.place.country == "CD"

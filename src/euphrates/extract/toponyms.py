@@ -619,6 +619,11 @@ def _looks_like_place(doc: Doc, sp: SpacySpan, index: GeoNamesIndex, label: str)
         return True
     # "Zimbabwe", "the EU", "Tamil Nadu" tagged as organisations: countries, continents and
     # states are places whatever the model says (people are left alone: "Jordan", "Georgia").
+    # An acronym ("TAK", "PKK") is a group's unless it names a country ("DRC", "UAE").
+    if sp.text.isupper() and len(sp.text) > 1:
+        strong = [m for m in strong if m.place.feature_code in BROAD]
+        if not strong:
+            return False
     if label != "PERSON" and any(
         (m.place.feature_code in BROAD and m.quality >= 0.9)
         or (m.place.feature_code in ("ADM1", "PPLC") and m.quality == 1.0)
