@@ -22,7 +22,8 @@ CIVILIAN_NOUNS = frozenset(
     doctor nurse teacher student pupil professor academic lawyer judge journalist reporter
     editor publisher photographer writer poet artist blogger activist dissident critic
     cleric imam priest pastor monk nun worshipper elder headman refugee migrant official
-    politician lawmaker candidate mayor governor councillor adviser advisor aide assistant""".split()
+    politician lawmaker candidate mayor governor councillor adviser advisor aide
+    assistant""".split()
 )
 ARMED_NOUNS = frozenset(
     "soldier policeman policewoman officer guard fighter commander militant".split()
