@@ -798,3 +798,24 @@ def test_place_parsed_as_a_subject_after_the_verb_is_its_object(code: Code) -> N
     )
     event = by_trigger(report, "recaptured")
     assert event.location is not None and event.location.place.name == "Saraqib"
+
+
+def test_struck_buildings_are_no_toll(code: Code) -> None:
+    """The number of buildings hit counts no dead; the toll told next is the strike's."""
+    report = code(
+        "On 23 October 2024, warplanes struck several residential buildings in Tyre. At least "
+        "5 people were killed and 17 injured, the health ministry said."
+    )
+    strike = by_trigger(report, "struck")
+    assert strike.fatalities is not None and strike.fatalities.best == 5
+
+
+def test_coded_tally_after_a_background_sentence_counts_the_note_event(code: Code) -> None:
+    report = code(
+        "On 11 December 2019, unidentified gunmen shot dead an activist outside his home in "
+        "Amarah. It was the latest in a series of targeted killings since the October "
+        "protests. Fatalities coded as 1.",
+        published=dt.date(2019, 12, 12),
+    )
+    shot = by_trigger(report, "shot")
+    assert shot.fatalities is not None and shot.fatalities.best == 1

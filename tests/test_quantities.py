@@ -141,6 +141,9 @@ CASES = [
     ),
     ("A 300-strong force stormed the town.", ("300-strong", 300, 300, 300, "exact", "force")),
     ("Five of the dead were children.", ("Five", 5, 5, 5, "exact", "dead")),
+    # a coder's tally names its noun first
+    ("Fatalities coded as 8.", ("8", 8, 8, 8, "exact", "fatality")),
+    ("Deaths: 4.", ("4", 4, 4, 4, "exact", "death")),
 ]
 
 

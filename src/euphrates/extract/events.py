@@ -211,6 +211,16 @@ CIVILIAN_PLACES = frozenset(
     """village hamlet house home market school hospital mosque church shop farm bus car
     neighbourhood neighborhood wedding funeral gathering""".split()
 )
+# What a strike hits that is no person: its number counts no dead ("struck several buildings").
+STRUCK_THINGS = (
+    frozenset(
+        """building house home vehicle position target site area facility structure car
+        truck tank checkpoint base post convoy barracks outpost camp station headquarters
+        depot warehouse bridge road plant boat ship aircraft plane helicopter drone rocket
+        missile""".split()
+    )
+    | CIVILIAN_PLACES
+)
 HANDOVER_WORDS = frozenset({"agreement", "deal", "handover", "drawdown", "arrangement", "accord"})
 FIGHT_WORDS = frozenset(
     {"clash", "fight", "fighting", "battle", "attack", "assault", "storm", "kill", "offensive"}
@@ -1020,6 +1030,8 @@ class EventCoder:
                 lo, hi = patient.left_edge.idx, patient.right_edge.idx + len(patient.right_edge)
                 if lo <= q.span.start < hi and not self._subset(q, patient):
                     inside.append(q)
+        if patient is not None and patient.lemma_.lower() in STRUCK_THINGS:
+            return  # "struck several buildings": no count of people
         if kind and kind != "strikes" and kind not in d.counts and patient is not None:
             total = self._total(inside) if inside else _implicit_count(patient, self.text)
             if total is not None and kind == "fatalities":
@@ -1300,6 +1312,10 @@ class EventCoder:
             # one sentence), else the one just before.
             here = [d for d in drafts if q.sentence in d.sentences and d.tok.idx < q.span.start]
             before = here or [d for d in drafts if max(d.sentences) == q.sentence - 1]
+            if self._toll_line(q) and (len(before) != 1 or self._background(before[0])):
+                # a coder's tally closes a note: it counts the note's event, the first told
+                told = [d for d in drafts if d.tok.idx < q.span.start and not self._background(d)]
+                before = told[:1] or before
             if len(before) != 1:
                 continue
             # A coder's closing "12 fatalities." is the event's figure, whatever the
@@ -1344,9 +1360,13 @@ class EventCoder:
                 target.counts["fatalities"] = q
 
     def _toll_line(self, q: Quantity) -> bool:
-        """ "12 fatalities." standing as its own short sentence."""
+        """ "12 fatalities." standing as its own short sentence, or a figure the text says
+        was coded ("Fatalities coded as 8", "26 fatalities coded")."""
+        if q.noun != "fatality":
+            return False
         sent = self.sentences[q.sentence]
-        return q.noun == "fatality" and len(sent) <= 6 and q.span.start - sent.start_char <= 12
+        near = self.text[max(sent.start_char, q.span.start - 25) : q.span.end + 20].lower()
+        return (len(sent) <= 6 and q.span.start - sent.start_char <= 12) or "coded" in near
 
     def credit_claims(self, drafts: list[_Draft]) -> None:
         """ "The Pakistani Taliban claimed the attack": the claimant is the attacker."""
@@ -1395,6 +1415,11 @@ class EventCoder:
         self.update_tolls(drafts)
         return [self._record(d) for d in drafts]
 
+    def _background(self, d: _Draft) -> bool:
+        """Told as what happened before: ended weeks before the article was written."""
+        rng = d.date_range or DateRange(self.published, self.published, 1)
+        return bool(rng.end and (self.published - rng.end).days > BACKGROUND_DAYS)
+
     def _record(self, d: _Draft) -> Event:
         sent = self.sentences[d.sentence]
         evidence = Span(sent.start_char, sent.end_char, sent.text)
@@ -1402,7 +1427,7 @@ class EventCoder:
         rng = d.date_range or DateRange(self.published, self.published, 1)
         counts = {k: Count(q.low, q.best, q.high, q.qualifier, q.span) for k, q in d.counts.items()}
         fatalities = counts.get("fatalities")
-        background = bool(rng.end and (self.published - rng.end).days > BACKGROUND_DAYS)
+        background = self._background(d)
         location = None
         if d.place is not None and d.place.place is not None:
             location = EventLocation(

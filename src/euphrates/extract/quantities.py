@@ -80,6 +80,11 @@ OPENERS: Final = frozenset({*SMALL, *TENS, *VAGUE_PLURALS, "a", "an", "half", "s
 # --- qualifiers --------------------------------------------------------------------------
 
 
+# "Fatalities coded as 8", "deaths recorded at 4", "Fatalities: 3"
+LABELLED_NOUNS = frozenset({"fatality", "death", "casualty"})
+LABEL_VERBS = frozenset({"coded", "recorded", "counted", "estimated", "put", "given"})
+
+
 def _phrases(table: Mapping[str, str]) -> Mapping[tuple[str, ...], str]:
     """{value: "phrase one|phrase two"} -> {("phrase", "one"): value, ...}, read-only."""
     return MappingProxyType(
@@ -528,6 +533,8 @@ def _quantity_at(view: _View, core: _Core) -> tuple[Quantity | None, int]:
     unit = unit or right.unit
     qualifier = "range" if second is not None else qualifier or right.qualifier
     noun = _counted_noun(view, core.start, right, unit)
+    if noun is None and unit is None:
+        noun = _labelled_noun(view, start)
     if _not_a_count(view, core, noun, unit, qualifier) or (
         noun is None and _age_limit(view, start, core, qualifier)
     ):
@@ -711,6 +718,22 @@ def _counted_noun(view: _View, start: int, right: _Right, unit: str | None) -> T
     if of_noun is not None or unit is not None:
         return of_noun
     return _modified_noun(view, start, right.end)
+
+
+def _labelled_noun(view: _View, start: int) -> Token | None:
+    """ "Fatalities coded as 8", "Deaths: 4": the tally's noun stands before its number."""
+    doc = view.doc
+    j = start - 1
+    if j < 1 or doc[j].lower_ not in ("as", "at", ":"):
+        return None
+    j -= 1
+    if doc[j].lower_ in LABEL_VERBS:
+        j -= 1
+    if j >= 0 and doc[j].lower_ in ("was", "were", "is", "are"):
+        j -= 1
+    if j >= 0 and doc[j].lemma_.lower() in LABELLED_NOUNS and doc[j].tag_ in ("NNS", "NN", "NNPS"):
+        return doc[j]
+    return None
 
 
 def _of_object(view: _View, j: int) -> Token | None:
