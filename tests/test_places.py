@@ -360,3 +360,15 @@ def test_acronym_of_a_group_is_no_place_but_a_country_code_is(code: Code) -> Non
     assert "TAK" not in [p.span.text for p in places(report)]
     drc = mention(code("Fighting in the DRC killed five people as rebels advanced."), "DRC")
     assert drc.place is not None and drc.place.country == "CD"
+
+
+def test_country_as_a_modifier_names_whose_not_where(code: Code) -> None:
+    report = code(
+        "JALALABAD: A US drone strike on a hideout in Achin district of Nangarhar province "
+        "killed seven militants on Wednesday night, the governor's spokesman said."
+    )
+    assert mention(report, "US").role == "demonym"
+    (strike,) = [e for e in report.events if e.sub_event_type == "Air/drone strike"]
+    assert strike.fatalities is not None and strike.fatalities.best == 7
+    # the district named beats the dateline town of its province
+    assert strike.location is not None and strike.location.place.name.startswith("Ach")

@@ -1171,7 +1171,8 @@ class EventCoder:
             return
         for d in drafts:
             region = d.place.place if d.place is not None else None
-            if region is None or region.feature_code not in ("ADM1", "ADM2"):
+            if region is None or region.feature_code != "ADM1":
+                # (a district is specific enough; a town in its province may lie outside it)
                 continue
             if region.country == local.place.country and region.admin1 == local.place.admin1:
                 d.place, d.precision = local, 2

@@ -401,7 +401,11 @@ def recognise(
             add(sp, "demonym", demonym)
             continue
         if ent.label_ in PLACE_LABELS:
-            if sp.text not in person_words:
+            country = _country_as_modifier(doc, sp, index)
+            if country is not None:
+                # "a US drone strike": whose strike, not where
+                add(sp, "demonym", Demonym(sp.text, country))
+            elif sp.text not in person_words:
                 add(sp, "location")
         elif (
             ent.label_ in ("PERSON", "ORG", "NORP")
@@ -582,6 +586,20 @@ def _embedded_place(
                 if m.quality == 1.0 and known:
                     return part
     return None
+
+
+def _country_as_modifier(doc: Doc, sp: SpacySpan, index: GeoNamesIndex) -> str | None:
+    """The country a modifier names: "US" in "a US drone strike", "Iraq" in "Iraq war"."""
+    root = sp.root
+    if root.dep_ != "compound" or root.head.pos_ != "NOUN" or root.head.i < sp.end:
+        return None
+    if _locative(doc, sp.start, sp.end):
+        return None
+    strong = [m.place for m in index.lookup(sp.text) if m.quality >= 0.9]
+    if not strong:
+        return None
+    biggest = max(strong, key=lambda p: p.population)
+    return biggest.country if biggest.feature_code == "PCLI" else None
 
 
 def _titlecase(word: str) -> bool:
