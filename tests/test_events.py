@@ -819,3 +819,22 @@ def test_coded_tally_after_a_background_sentence_counts_the_note_event(code: Cod
     )
     shot = by_trigger(report, "shot")
     assert shot.fatalities is not None and shot.fatalities.best == 1
+
+
+def test_dateline_word_is_no_subject(code: Code) -> None:
+    """The parser may hang a dateline on the verb as its subject; the victims are counted."""
+    report = code(
+        "KISII — Four elderly people accused of witchcraft were lynched and their bodies set "
+        "ablaze by a mob in a village outside Kisii town on Sunday, police said."
+    )
+    lynched = by_trigger(report, "lynched")
+    assert lynched.fatalities is not None and lynched.fatalities.best == 4
+
+
+def test_range_with_its_between_on_the_verb(code: Code) -> None:
+    report = code(
+        "OUAGADOUGOU — Between 10 and 14 civilians were killed when a bus struck an improvised "
+        "explosive device near Djibo on Monday, security sources said."
+    )
+    (e,) = [e for e in report.events if e.plover_type == "ASSAULT"]
+    assert e.fatalities is not None and (e.fatalities.low, e.fatalities.high) == (10, 14)

@@ -201,6 +201,7 @@ GENERIC_MODIFIERS = frozenset(
         "no",
     }
 )
+DATELINE_KEY = "euphrates.dateline"  # doc.user_data: the dateline's characters
 TOLL_NOUNS = frozenset({"fatality", "death", "dead"})
 MILITARY_TARGETS = frozenset(
     """checkpoint base post position convoy patrol barracks outpost garrison camp soldier
@@ -468,7 +469,10 @@ def _negated(tok: Token) -> bool:
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
+    """The first child by one of `deps`, never a dateline's word: the parser reads "KISII -
+    Four people were lynched" with "KISII" as a subject."""
+    start, end = tok.doc.user_data.get(DATELINE_KEY, (0, 0))
+    return next((c for c in tok.children if c.dep_ in deps and not start <= c.idx < end), None)
 
 
 def _prep_object(tok: Token, *preps: str) -> Token | None:
@@ -692,6 +696,7 @@ class EventCoder:
         self.tags = [(m.start(), m.end()) for m in CODER_TAG.finditer(self.text)]
         self.headline_end = _headline_end(self.text)
         self.dateline = _dateline_span(self.text, mentions.places)
+        doc.user_data[DATELINE_KEY] = self.dateline
         self.qualified_ends = {
             pm.span.end
             for pm in mentions.places
@@ -1028,7 +1033,8 @@ class EventCoder:
             if patient is not None and kind and kind != "strikes":
                 # (a number of strikes is only ever "five airstrikes", handled above)
                 lo, hi = patient.left_edge.idx, patient.right_edge.idx + len(patient.right_edge)
-                if lo <= q.span.start < hi and not self._subset(q, patient):
+                # (by its last character: "Between" may hang from the verb)
+                if lo < q.span.end <= hi and not self._subset(q, patient):
                     inside.append(q)
         if patient is not None and patient.lemma_.lower() in STRUCK_THINGS:
             return  # "struck several buildings": no count of people
