@@ -838,3 +838,45 @@ def test_range_with_its_between_on_the_verb(code: Code) -> None:
     )
     (e,) = [e for e in report.events if e.plover_type == "ASSAULT"]
     assert e.fatalities is not None and (e.fatalities.low, e.fatalities.high) == (10, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        (
+            "A suicide bomber rammed a car into a police checkpoint in Bannu on Tuesday, killing "
+            "three policemen, officials said.\n\nThe bomber was also killed in the blast.",
+            4,
+        ),
+        (
+            "Two female suicide bombers blew themselves up at a market in Mora on Monday, killing "
+            "at least four civilians. Both bombers died in the blasts.",
+            6,
+        ),
+        (
+            "A suicide bomber detonated a car outside a restaurant in Mogadishu on Friday, "
+            "killing at least 10 people, not including the bomber, police said.",
+            11,
+        ),
+        (
+            "On 4 July 2016, a suicide bomber blew himself up near a post in Medina. 4 officers "
+            "and the attacker were killed. 5 fatalities.",
+            5,
+        ),
+    ],
+)
+def test_attackers_who_died_are_counted_once(code: Code, text: str, dead: int) -> None:
+    (e,) = [e for e in events(code(text)) if e.sub_event_type == "Suicide bomb"]
+    assert e.fatalities is not None and e.fatalities.best == dead
+
+
+def test_toll_of_the_fighting_is_the_takeovers(code: Code) -> None:
+    report = code(
+        "The Taliban seized most of the northern city of Kunduz on Sunday, officials said.\n\n"
+        "Government forces retreated to the army base near the airport.\n\n"
+        "At least five people were killed in the fighting on Sunday, a doctor said.",
+        published=dt.date(2021, 8, 9),
+    )
+    seized = by_trigger(report, "seized")
+    assert seized.sub_event_type == "Non-state actor overtakes territory"
+    assert seized.fatalities is not None and seized.fatalities.best == 5

@@ -201,6 +201,22 @@ GENERIC_MODIFIERS = frozenset(
         "no",
     }
 )
+ATTACKER_NOUNS = frozenset({"bomber", "attacker", "assailant", "gunman", "militant"})
+SMALL_NUMBERS = {"one": 1, "both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+ATTACKERS_DEAD = re.compile(
+    r"(?i)\b(?:(?:the|all)\s+)?(?:(?P<n>both|two|three|four|five|\d)\s+)?(?:\w+\s+)?"
+    r"(?P<noun>(?:suicide\s+)?(?:bomber|attacker|assailant)s?)\s+(?:was|were)?\s*(?:also\s+)?"
+    r"(?:killed|died)\b"
+    r"|\b(?:along|together) with (?:the )?(?:(?P<m>two|three|four|five|\d)\s+)?"
+    r"(?P<noun2>(?:suicide )?(?:bomber|attacker|assailant)s?)\b"
+    r"|\bin addition to (?:himself|herself)\b|\bas well as (?:himself|herself)\b"
+    r"|\b(?:not including|excluding|besides|apart from|plus) the (?:suicide )?(?:bomber|attacker)\b"
+)
+# "killed in the final assault", "died in the fighting": a toll of a fight told before
+THE_FIGHTING = re.compile(
+    r"(?i)\b(?:in|during) the (?:\w+ )?(?:fighting|assault|push|battle|clashes|offensive|"
+    r"operation|attack|takeover|advance|raid)\b"
+)
 DATELINE_KEY = "euphrates.dateline"  # doc.user_data: the dateline's characters
 TOLL_NOUNS = frozenset({"fatality", "death", "dead"})
 MILITARY_TARGETS = frozenset(
@@ -1289,6 +1305,43 @@ class EventCoder:
             kept.append(d)
         return kept
 
+    def fold_takeover_tolls(self, drafts: list[_Draft]) -> list[_Draft]:
+        """ "Troops regained Rutba on Wednesday ... At least 14 militants were killed in the
+        final assault": a toll of "the fighting" told within three sentences of a change of
+        ground, naming no attacker, is that takeover's toll."""
+        kept: list[_Draft] = []
+        for d in drafts:
+            takeovers = [
+                k
+                for k in kept
+                if k.spec.rule == "territory"
+                and "fatalities" not in k.counts
+                and 0 < d.sentence - max(k.sentences) <= 3
+            ]
+            sent = self.sentences[d.sentence].text
+            toll = _bare_toll(d) and THE_FIGHTING.search(sent) is not None
+            if (
+                takeovers
+                and (toll or self._fight_of(d, takeovers[0]))
+                and "fatalities" in d.counts
+                and (d.place is None or _places_compatible(takeovers[0].place, d.place))
+            ):
+                target = takeovers[0]
+                target.counts["fatalities"] = d.counts["fatalities"]
+                target.related.append(Span(*_bounds(self.sentences[d.sentence]), sent))
+                continue
+            kept.append(d)
+        return kept
+
+    @staticmethod
+    def _fight_of(d: _Draft, takeover: _Draft) -> bool:
+        """ "the fighting", "fierce clashes": the fight for the ground just taken, told as a
+        noun by no other side than the taker's."""
+        if d.tok.pos_ != "NOUN" or _acled(d) != CLASH:
+            return False
+        taker = takeover.actor1.actor.actor_id if takeover.actor1 is not None else None
+        return d.actor1 is None or d.actor1.actor.actor_id == taker
+
     def drop_headline_repeats(self, drafts: list[_Draft]) -> list[_Draft]:
         """A headline announces the story the lead then tells: its event is the lead's when
         the body tells one of the same kind."""
@@ -1366,6 +1419,29 @@ class EventCoder:
                 # 13") only when it is lower: ACLED keeps the most conservative.
                 target.counts["fatalities"] = q
 
+    def count_attackers(self, drafts: list[_Draft]) -> None:
+        """ "... killing three policemen. The bomber was also killed.": ACLED counts the
+        attackers who died with their victims."""
+        for d in drafts:
+            q = d.counts.get("fatalities")
+            if d.spec.plover != "ASSAULT" or q is None or q.best is None or _bomber_counted(d):
+                continue
+            if q.noun in ATTACKER_NOUNS:
+                continue  # "the 2 attackers died": the count is theirs
+            sent = self.sentences[d.sentence]
+            after = self.sentences[d.sentence + 1] if d.sentence + 1 < len(self.sentences) else None
+            texts = [self.text[q.span.end : sent.end_char]]
+            if after is not None:  # (even past a paragraph break: the phrase says "also")
+                texts.append(after.text)
+            n = next((k for t in texts for k in (_attackers_dead(t),) if k), 0)
+            if n:
+                d.counts["fatalities"] = replace(
+                    q,
+                    low=None if q.low is None else q.low + n,
+                    best=q.best + n,
+                    high=None if q.high is None else q.high + n,
+                )
+
     def _toll_line(self, q: Quantity) -> bool:
         """ "12 fatalities." standing as its own short sentence, or a figure the text says
         was coded ("Fatalities coded as 8", "26 fatalities coded")."""
@@ -1409,6 +1485,7 @@ class EventCoder:
     # -- records ---------------------------------------------------------------------------
     def events(self) -> list[Event]:
         drafts = self.fold_toll_sentences(self.merge(self.drop_headline_repeats(self.drafts())))
+        drafts = self.fold_takeover_tolls(drafts)
         # "a patient who died": a death no attack is told with is no event
         drafts = [
             d for d in drafts if trigger_lemma(d.tok) != "die" or d.related or d.actor1 is not None
@@ -1418,6 +1495,7 @@ class EventCoder:
         self.place_in_focus(drafts)
         self.dateline_in_region(drafts)
         self.credit_claims(drafts)
+        self.count_attackers(drafts)
         self.attach_tolls(drafts)
         self.update_tolls(drafts)
         return [self._record(d) for d in drafts]
@@ -1574,13 +1652,28 @@ def _arrested_at_protest(d: _Draft) -> bool:
     return False
 
 
+def _attackers_dead(text: str) -> int:
+    """How many attackers a sentence says died too: "The bomber was also killed" (1), "along
+    with the two attackers" (2), "in addition to himself" (1), "Both bombers died" (2)."""
+    found = ATTACKERS_DEAD.search(text)
+    if found is None:
+        return 0
+    number = (found.group("n") or found.group("m") or "").lower()
+    plural = (found.group("noun") or found.group("noun2") or "").lower().endswith("s")
+    if not number:
+        return 0 if plural else 1
+    return SMALL_NUMBERS.get(number, 0) if not number.isdigit() else int(number)
+
+
 def _bomber_counted(d: _Draft) -> bool:
     """The toll counts the bomber: "37 fatalities, including the bomber"."""
     q = d.counts.get("fatalities")
     if q is None:
         return False
     after = d.tok.doc.text[q.span.end : q.span.end + 40].lower()
-    return bool(re.search(r"\b(including|among them|incl\.?) the (suicide )?bomber", after))
+    return bool(
+        re.search(r"(?<!not )\b(including|among them|incl\.?) the (suicide )?bomber", after)
+    )
 
 
 def _suicide(d: _Draft) -> bool:
@@ -1869,6 +1962,10 @@ def _depth(tok: Token) -> int:
     while tok.head.i != tok.i and n < 50:
         tok, n = tok.head, n + 1
     return n
+
+
+def _bounds(sent: SpacySpan) -> tuple[int, int]:
+    return sent.start_char, sent.end_char
 
 
 def _bare_toll(d: _Draft) -> bool:
