@@ -372,3 +372,24 @@ def test_country_as_a_modifier_names_whose_not_where(code: Code) -> None:
     assert strike.fatalities is not None and strike.fatalities.best == 7
     # the district named beats the dateline town of its province
     assert strike.location is not None and strike.location.place.name.startswith("Ach")
+
+
+def test_accented_dateline_is_a_dateline(code: Code) -> None:
+    report = code(
+        "SÃO PAULO — Tens of thousands of supporters of the former president rallied on "
+        "Avenida Paulista yesterday. The rally ended peacefully."
+    )
+    line = mention(report, "SÃO PAULO")
+    assert line.role == "dateline" and line.place is not None and line.place.country == "BR"
+    (rally,) = [e for e in report.events if e.plover_type == "PROTEST"][:1]
+    assert rally.location is not None and rally.location.place.country == "BR"
+
+
+def test_lead_under_a_local_dateline_is_not_placed_by_a_later_sentence(code: Code) -> None:
+    report = code(
+        "BATUMI, Georgia — Several thousand people marched along the seafront on Sunday "
+        "evening to protest against a draft law. The rally ended without incident. In "
+        "Tbilisi, where demonstrations have been held nightly, police detained several people."
+    )
+    marched = next(e for e in report.events if e.trigger.text == "marched")
+    assert marched.location is not None and marched.location.place.name == "Batumi"

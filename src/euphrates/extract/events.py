@@ -1208,8 +1208,8 @@ class EventCoder:
         country = line.place.country
         for pm in self.m.places:
             p = pm.place
-            if pm.role != "location" or p is None or p.country == country:
-                continue
+            if pm.role != "location" or p is None or p.country in (country, None):
+                continue  # (a region across borders, "Darfur", "the Sahel", says nothing)
             if p.feature_code not in ("PCLI", "PCLD", "PCLS", "PCLF", "PCL"):
                 return None  # a town or province abroad; other countries may just be named
         return line
@@ -1220,12 +1220,16 @@ class EventCoder:
         for d in drafts:
             if d.place is not None:
                 continue
+            # The lead a local dateline opens happened there, not where a later sentence
+            # goes on to ("BATUMI - Thousands marched ... In Tbilisi, where ...").
+            lead = local is not None and min(d.sentences) == local.sentence
             for gap in (1, 2):
                 donors = [
                     o
                     for o in drafts
                     if o.place is not None
                     and not o.inherited_place
+                    and not (lead and min(o.sentences) > max(d.sentences))
                     # a local dateline town places better than a region told nearby
                     and (
                         local is None or o.place.place is None or o.place.place.feature_class == "P"

@@ -170,8 +170,11 @@ DIRECTION_WORDS = frozenset(
     }
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# Upper-case letters, accented ones too ("POPAYÁN", "SÃO PAULO", "ŞANLIURFA")
+_UP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][A-Z'.\-]+(?:[ ][A-Z][A-Z'.\-]+){0,3})(?:/[A-Z][A-Z'.\-]+)*"
+    rf"^[ \t]*(?P<name>[{_UP}][{_UP}'.\-]+(?:[ ][{_UP}][{_UP}'.\-]+){{0,3}})"
+    rf"(?:/[{_UP}][{_UP}'.\-]+)*"
     rf"(?:\s*,\s*(?!{_MONTH}\s+\d)(?P<region>[A-Z][\w.'\-]+(?:[ ][A-Z][\w.'\-]+){{0,2}}))?"
     rf"(?:\s*,\s*{_MONTH}\s+\d{{1,2}})?"  # "BOGOTA, Jan 3 (Reuters) -"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?::|—|–|--?)\s",
