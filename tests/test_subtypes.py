@@ -385,6 +385,28 @@ CASES = [
         "under the ceasefire deal.",
         "Other",
     ),
+    # a raid is how a cache was seized, not an attack (nor a suicide bombing for its belts)
+    (
+        "On 12 May 2022, the army raided a house outside Arsal and seized a cache of weapons "
+        "and explosive belts belonging to an IS cell.",
+        "Disrupted weapons use",
+    ),
+    # "without fighting" says no fight happened
+    (
+        "On 12 May 2022, rebel forces moved into the town of Ad Durayhimi without fighting "
+        "after government forces withdrew southwards.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "On 10 May 2022, rebels fired several projectiles from across the border at Samtah, "
+        "one of which hit a house.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "On 10 May 2022, riot police fired shotgun pellets at protesters in Sanabis, seriously "
+        "injuring a teenager.",
+        "Excessive force against protesters",
+    ),
 ]
 
 

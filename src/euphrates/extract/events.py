@@ -130,6 +130,7 @@ INTERVENTION = frozenset(
 )
 EXCESSIVE_FORCE = frozenset(
     {"kill", "ammunition", "dead", "massacre", "live", "die", "death", "bullet", "round"}
+    | {"pellet", "birdshot", "buckshot", "shotgun"}  # lethal at close range
 )
 # What demonstrators do that makes a demonstration violent.
 RIOTING = frozenset(
@@ -181,7 +182,9 @@ AGREEMENT_WORDS = frozenset(
     {"ceasefire", "truce", "deal", "agreement", "accord", "exchange", "swap", "peace", "release"}
 )
 AERIAL_WORDS = AIRCRAFT | {"air", "airstrike"}
-ARTILLERY_WORDS = frozenset({"missile", "rocket", "artillery", "mortar", "shell", "howitzer"})
+ARTILLERY_WORDS = frozenset(
+    {"missile", "rocket", "artillery", "mortar", "shell", "howitzer", "projectile", "katyusha"}
+)
 TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "killing", "die", "shoot", "execute", "leave"})
 GENERIC_MODIFIERS = frozenset(
     {
@@ -475,7 +478,12 @@ def _concluded(tok: Token) -> bool:
 
 
 def _negated(tok: Token) -> bool:
-    """A verb negated itself or through the verb it is coordinated with."""
+    """A verb negated itself or through the verb it is coordinated with; a noun said not to
+    have happened ("without fighting", "no clashes were reported")."""
+    if (tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "without") or (
+        tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+    ):
+        return True
     while True:
         if any(c.dep_ == "neg" for c in tok.children):
             return True
@@ -863,8 +871,10 @@ class EventCoder:
         self._count(d, patient)
         if spec.needs_counterpart and patient is None and not _concluded(tok):
             return None
-        if spec.rule == "agreement" and _negated(tok):
-            return None  # "would not be a part of or agree with"
+        if (spec.rule == "agreement" or tok.pos_ == "NOUN" or tok.dep_ == "pcomp") and _negated(
+            tok
+        ):
+            return None  # "would not be a part of or agree with", "without fighting"
         if spec.plover == "REQUEST" and _protest_purpose(tok):
             return None  # "rallied to demand an end to corruption": what the protest wants
         if tok.pos_ == "NOUN" and not (d.actor1 or d.actor2 or d.place or d.date or d.counts):
@@ -2053,8 +2063,12 @@ def _means_of(a: _Draft, b: _Draft) -> bool:
     if a.sentence != b.sentence:
         return False
     for means, act in ((a, b), (b, a)):
-        if trigger_lemma(means.tok) in MEANS_LEMMAS and act.spec.acled in (ABDUCTION, ARRESTS):
-            if act.tok.dep_ == "conj" and act.tok.head.i == means.tok.i:
+        if trigger_lemma(means.tok) in MEANS_LEMMAS and _acled(act) in (
+            ABDUCTION,
+            ARRESTS,
+            DISRUPTED,  # "raided a house and seized a cache of weapons"
+        ):
+            if act.tok.dep_ == "conj" and act.tok.head.i == means.tok.i and not means.counts:
                 return True
     return False
 
