@@ -407,6 +407,23 @@ CASES = [
         "injuring a teenager.",
         "Excessive force against protesters",
     ),
+    # fighters who give themselves up change the group
+    (
+        "More than 300 Boko Haram fighters surrendered to troops in Bama on Sunday, the army said.",
+        "Change to group/activity",
+    ),
+    (
+        "A senior al Shabaab commander defected to the government on Tuesday, handing himself "
+        "over to regional forces in Baidoa.",
+        "Change to group/activity",
+    ),
+    ("Investigators discovered eight mass graves in Tarhuna on Thursday.", "Other"),
+    # partisans who stone and loot are rioters, whoever they support
+    (
+        "Supporters of the opposition candidate barricaded roads with burning tyres, stoned "
+        "vehicles and looted shops in Maputo on Thursday.",
+        "Violent demonstration",
+    ),
 ]
 
 

@@ -245,6 +245,9 @@ HANDOVER_WORDS = frozenset({"agreement", "deal", "handover", "drawdown", "arrang
 FIGHT_WORDS = frozenset(
     {"clash", "fight", "fighting", "battle", "attack", "assault", "storm", "kill", "offensive"}
 )
+SUPPORTER_NOUNS = frozenset(
+    {"supporter", "follower", "sympathiser", "sympathizer", "fan", "backer", "loyalist"}
+)
 CROWD_NOUNS = frozenset({"crowd", "mob", "youth", "men", "throng", "horde"})
 STATE_KINDS = frozenset({"state forces", "government", "external force"})
 NON_STATE_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
@@ -327,8 +330,8 @@ def _head_of_phrase(tok: Token, mentions: Sequence[ActorMention]) -> ActorMentio
     for t in tok.subtree:
         if t.dep_ in ("relcl", "acl", "appos"):
             continue
-        if t.head.lower_ == "of" and tok.lemma_.lower() in CIVILIAN_NOUNS:
-            continue  # "a critic of Hezbollah", "the son of a PMF leader": not that group
+        if t.head.lower_ == "of" and tok.lemma_.lower() in CIVILIAN_NOUNS | SUPPORTER_NOUNS:
+            continue  # "a critic of Hezbollah", "supporters of Imran Khan": not that group
         m = _mention_at(t, mentions)
         if m is not None and t.head.i == tok.i or (m is not None and t.head.head.i == tok.i):
             return m
@@ -1636,6 +1639,15 @@ def _protest_told(d: _Draft) -> bool:
     )
 
 
+def _supporters_subject(d: _Draft) -> bool:
+    """The doers are a party's or a leader's supporters ("Enraged supporters of Imran Khan")."""
+    tok = d.tok
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "barricaded roads, stoned vehicles": the first verb's subject
+    subject = _child(tok, "nsubj")
+    return subject is not None and subject.lemma_.lower() in SUPPORTER_NOUNS
+
+
 def _crowd_subject(d: _Draft) -> bool:
     """The doers are a crowd of unarmed people ("hundreds of enraged men", "a crowd")."""
     subject = _child(d.tok, "nsubj")
@@ -1901,6 +1913,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
         ):
             lethal = EXCESSIVE_FORCE - ({"bullet", "round"} if "rubber" in words else set())
             return EXCESSIVE if words & lethal else INTERVENED
+        if a1 is None and _supporters_subject(d):
+            return RIOT  # "supporters of the candidate stoned vehicles": partisans rioting
         if a1 in CIVILIAN_KINDS or (a1 is None and at_protest and a2 != "protesters"):
             # Unarmed people attacking: a demonstration turned violent, else a mob.
             return RIOT if at_protest else MOB

@@ -134,7 +134,9 @@ VERBS: dict[str, TriggerSpec] = {
     "evacuate": TriggerSpec("AID", "humanitarian", count="evacuated"),
     "rescue": TriggerSpec("AID", "humanitarian", count="evacuated"),
     "displace": TriggerSpec("ASSAULT", None, count="displaced"),
-    "surrender": TriggerSpec("CONCEDE", "surrender", count="surrendered"),
+    # fighters who give themselves up change the group: ACLED's "Change to group/activity"
+    "surrender": TriggerSpec("CONCEDE", "surrender", CHANGE, count="surrendered"),
+    "defect": TriggerSpec("CONCEDE", "surrender", CHANGE, count="surrendered"),
     "withdraw": TriggerSpec("RETREAT", "withdraw", TRANSFER),
     "retreat": TriggerSpec("RETREAT", "withdraw", TRANSFER),
     "agree": TriggerSpec("AGREE", "settle", rule="agreement"),
@@ -505,13 +507,15 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return VERBS["demand"]  # "called for a ceasefire", "called on Israel to withdraw"
     if lemma == "hand" and lemmas & (SWAPPED_PEOPLE | HELD_PEOPLE):
         return RELEASED  # "handed two hostages to the Red Cross": freed, no ground changed
+    if lemma in ("hand", "give", "turn") and lemmas & {"himself", "herself", "themselves"}:
+        return VERBS["surrender"]  # "handing himself over to the army": a surrender
     if lemma in ("release", "free"):
         # "freed two soldiers it had held", "released 80 prisoners": ACLED's "Other";
         # "released a statement": nothing happened.
         return RELEASED if inside & (SWAPPED_PEOPLE | HELD_PEOPLE) else NOT_AN_EVENT
     if (
         lemma in ("lay", "put", "hand", "surrender", "burn")
-        and lemmas & {"arm", "weapon"}
+        and lemmas & {"arm", "weapon", "rifle", "gun", "firearm", "ammunition"}
         and (
             any(c.dep_ == "prt" and c.lower_ in ("down", "over") for c in tok.children)
             or lemma in ("surrender", "burn")
@@ -524,8 +528,9 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return CHANGE_SPEC  # "dissolved all political parties", "suspended their activities"
     if lemma == "close" and lemmas & CLOSED_THINGS:
         return CHANGE_SPEC  # "closed the crossing", "closed the entrances to the old city"
-    if lemma in ("find", "discover", "uncover", "exhume", "open", "pull", "unearth") and (
-        "grave" in {t.lemma_.lower() for t in tok.subtree}
+    if lemma in ("find", "discover", "uncover", "exhume", "open", "pull", "unearth") and any(
+        t.lower_ in ("grave", "graves", "burial")
+        for t in tok.subtree  # (spaCy: "graves"→"graf")
     ):
         return MASS_GRAVE  # "found a mass grave", "pulled 11 bodies from a grave": "Other"
     if lemma == "expel":
