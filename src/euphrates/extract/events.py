@@ -1642,10 +1642,14 @@ def _protest_told(d: _Draft) -> bool:
 def _supporters_subject(d: _Draft) -> bool:
     """The doers are a party's or a leader's supporters ("Enraged supporters of Imran Khan")."""
     tok = d.tok
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head  # "barricaded roads, stoned vehicles": the first verb's subject
-    subject = _child(tok, "nsubj")
-    return subject is not None and subject.lemma_.lower() in SUPPORTER_NOUNS
+    for _ in range(4):  # "barricaded roads, stoned vehicles": the first verb's subject
+        subject = _child(tok, "nsubj")
+        if subject is not None:
+            return subject.lemma_.lower() in SUPPORTER_NOUNS
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
 
 
 def _crowd_subject(d: _Draft) -> bool:
