@@ -424,6 +424,31 @@ CASES = [
         "vehicles and looted shops in Maputo on Thursday.",
         "Violent demonstration",
     ),
+    (
+        "Supporters of the party clashed with police, blocked roads and set vehicles on fire in "
+        "Lahore on Monday after the arrest of the party's leader.",
+        "Violent demonstration",
+    ),
+    (
+        "Mobs armed with sticks and iron bars looted and set fire to dozens of shops owned by "
+        "foreign nationals in Johannesburg on Monday, police said.",
+        "Mob violence",
+    ),
+    (
+        "On 22 March 2023, unidentified persons broke into a party office in Jounieh overnight "
+        "and smashed its contents.",
+        "Looting/property destruction",
+    ),
+    (
+        "Police used water cannon and detained scores of protesters late on Wednesday as a "
+        "march against enforced disappearances arrived in Islamabad.",
+        "Protest with intervention",
+    ),
+    (
+        "Fighters from the Islamic State West Africa Province stormed a military base in "
+        "Damasak on Monday evening, the army said.",
+        "Armed clash",
+    ),
 ]
 
 

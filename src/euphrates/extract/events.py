@@ -1641,24 +1641,17 @@ def _protest_told(d: _Draft) -> bool:
 
 def _supporters_subject(d: _Draft) -> bool:
     """The doers are a party's or a leader's supporters ("Enraged supporters of Imran Khan")."""
-    tok = d.tok
-    for _ in range(4):  # "barricaded roads, stoned vehicles": the first verb's subject
-        subject = _child(tok, "nsubj")
-        if subject is not None:
-            return subject.lemma_.lower() in SUPPORTER_NOUNS
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return False
+    subject = _clause_subject(d.tok)
+    return subject is not None and _noun_lemma(subject) in SUPPORTER_NOUNS
 
 
 def _crowd_subject(d: _Draft) -> bool:
     """The doers are a crowd of unarmed people ("hundreds of enraged men", "a crowd")."""
-    subject = _child(d.tok, "nsubj")
-    if subject is None:
-        return False
+    subject = _clause_subject(d.tok)
+    if subject is None or any(c.lower_ in ("unidentified", "unknown") for c in subject.children):
+        return False  # "unidentified persons broke into an office": vandals, not a crowd
     heads = [subject, *(g for p in subject.children if p.lower_ == "of" for g in p.children)]
-    return any(h.lemma_.lower() in CIVILIAN_NOUNS | CROWD_NOUNS for h in heads)
+    return any(_noun_lemma(h) in CIVILIAN_NOUNS | CROWD_NOUNS for h in heads)
 
 
 def _arrested_at_protest(d: _Draft) -> bool:
@@ -1739,6 +1732,32 @@ def _target(d: _Draft) -> Token | None:
     """What was attacked, if the text names it ("opened fire" names only the fire)."""
     p = d.patient
     return None if p is None or p.lemma_.lower() in ("fire", "shot", "gunfire") else p
+
+
+def _military_target(d: _Draft) -> bool:
+    p = d.patient
+    return p is not None and p.lemma_.lower() in MILITARY_TARGETS
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    """The subject of `tok`'s clause, up the parse when the verb has none of its own
+    ("Mobs armed with sticks looted ...", "barricaded roads, stoned vehicles")."""
+    for _ in range(4):
+        subject = _child(tok, "nsubj")
+        if subject is not None:
+            return subject
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def _noun_lemma(tok: Token) -> str:
+    """The lemma, also of a plural the tagger took for a name ("Mobs" -> "mob")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" and lemma.endswith("s") and tok.text[1:].islower():
+        return lemma[:-1]
+    return lemma
 
 
 def _unarmed_target(d: _Draft) -> bool:
@@ -1846,6 +1865,10 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
     at_protest = bool(words & PROTEST_WORDS) and _protest_told(d)
     if spec.acled == ARRESTS and at_protest and _arrested_at_protest(d):
         return INTERVENED  # arrests at a demonstration are how it was met
+    if spec.acled == ARRESTS and a2 == "protesters":
+        return INTERVENED  # "detained scores of protesters": how a protest was met
+    if spec.plover == "ASSAULT" and spec.acled == CLASH and a1 is None and _supporters_subject(d):
+        return RIOT  # "supporters of the party clashed with police": partisans rioting
     if spec.acled == ARRESTS and a1 in NON_STATE_KINDS:
         return ABDUCTION  # only a state arrests; an armed group "rounding up" abducts
     if spec.acled == LOOTING and (
@@ -1923,6 +1946,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             # Unarmed people attacking: a demonstration turned violent, else a mob.
             return RIOT if at_protest else MOB
         unnamed = d.actor1 is not None and d.actor1.actor.name.startswith("Unidentified Armed")
+        if a1 is None and a2 is None and _military_target(d):
+            return CLASH  # "fighters stormed a military base": the base's troops fought
         if a2 in CIVILIAN_KINDS or (
             a2 is None
             and (_unarmed_target(d) or a1 not in ARMED_KINDS or (unnamed and not _target(d)))
