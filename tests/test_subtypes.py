@@ -449,6 +449,17 @@ CASES = [
         "Damasak on Monday evening, the army said.",
         "Armed clash",
     ),
+    # a coup takes power, not ground; people who flee are displaced, not fighting
+    (
+        "Army officers announced on national television on Wednesday that they had seized "
+        "power and dissolved state institutions.",
+        "Other",
+    ),
+    (
+        "More than 10,000 people fled their homes in Chiure district on Saturday as insurgents "
+        "advanced south, the UN said.",
+        "Other",
+    ),
 ]
 
 

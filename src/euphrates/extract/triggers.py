@@ -438,6 +438,9 @@ CLOSED_THINGS = frozenset(
     {"border", "crossing", "entrance", "checkpoint", "airspace", "port", "airport", "road"}
 )
 MASS_GRAVE = TriggerSpec("INVESTIGATE", None, OTHER)
+COUP = TriggerSpec("COERCE", "seize", OTHER)
+LEADERS = frozenset({"president", "government", "leader", "prime", "minister", "king", "regime"})
+FLED = TriggerSpec("RETREAT", "flee", OTHER, count="displaced")
 RECRUIT = TriggerSpec("MOBILIZE", "troops", OTHER)
 BUILDINGS = frozenset(
     """house home building school clinic hospital mosque church shop office centre center
@@ -453,6 +456,16 @@ def _objects(tok: Token) -> list[Token]:
     return objects + [o for c in objects for o in c.conjuncts]
 
 
+def _counted_subject(tok: Token) -> bool:
+    """ "More than 10,000 people fled", "Thousands of residents fled": many people."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return any(
+        t.like_num or t.lower_ in ("thousands", "hundreds", "dozens") for t in subject.subtree
+    )
+
+
 def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     """Verbs whose object decides the event: control, weapons, a base, a curfew, a person."""
     objects = _objects(tok)
@@ -460,6 +473,12 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     inside = {t.lemma_.lower() for o in objects for t in o.subtree}
     if lemma in CONTROL_VERBS and "control" in lemmas:
         return TERRITORY
+    if lemma in ("seize", "take", "grab", "assume") and "power" in lemmas:
+        return COUP  # "officers announced they had seized power": a coup, no ground taken
+    if lemma in ("overthrow", "topple", "oust", "depose") and lemmas & LEADERS:
+        return COUP
+    if lemma == "flee" and (lemmas & {"home", "house", "village"} or _counted_subject(tok)):
+        return FLED  # "Thousands of residents fled the neighbourhood": displacement
     if lemma in ("seize", "take", "grab", "snatch") and _takes_a_person(tok, objects):
         return TAKE_PERSON  # "gunmen seized an activist": an abduction, not ground taken
     if lemma == "drop" and lemmas & DROPPED_THINGS:
