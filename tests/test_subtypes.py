@@ -460,6 +460,17 @@ CASES = [
         "advanced south, the UN said.",
         "Other",
     ),
+    # drones brought down: the attack told beside them is the one stopped
+    (
+        "Air defences destroyed two drones over the Podolsk district early on Sunday, the "
+        "defence ministry said.",
+        "Disrupted weapons use",
+    ),
+    (
+        "Air defences shot down 36 of 40 drones launched at Kyiv early on Sunday, in what "
+        "officials called the largest drone attack on the capital.",
+        "Disrupted weapons use",
+    ),
 ]
 
 

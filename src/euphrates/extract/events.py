@@ -2116,8 +2116,20 @@ def _means_of(a: _Draft, b: _Draft) -> bool:
     return False
 
 
+def _intercepted(a: _Draft, b: _Draft) -> bool:
+    """ "air defences shot down 36 drones in the largest drone attack on the capital": the
+    attack told beside its interception is the one intercepted."""
+    if a.sentence != b.sentence:
+        return False
+    for stop, attack in ((a, b), (b, a)):
+        if stop.spec.mode == "intercept" and attack.tok.pos_ == "NOUN":
+            if _acled(attack) in (AIR, SHELL) and not attack.counts.keys() - {"fatalities"}:
+                return True
+    return False
+
+
 def _same_happening(a: _Draft, b: _Draft) -> bool:
-    if _means_of(a, b):
+    if _means_of(a, b) or _intercepted(a, b):
         return True
     if (
         _toll_of(a, b)
@@ -2161,7 +2173,13 @@ def _info(d: _Draft) -> int:
 
 
 def _absorb(into: _Draft, other: _Draft) -> None:
-    if _means_of(into, other):
+    if _intercepted(into, other):
+        if into.spec.mode != "intercept":
+            into.tok, other.tok = other.tok, into.tok
+            into.spec, other.spec = other.spec, into.spec
+        into.counts.pop("fatalities", None)  # (drones counted, no one killed)
+        other.counts.pop("fatalities", None)
+    elif _means_of(into, other):
         if trigger_lemma(into.tok) in MEANS_LEMMAS:
             into.tok, other.tok = other.tok, into.tok
             into.spec, other.spec = other.spec, into.spec

@@ -438,6 +438,7 @@ CLOSED_THINGS = frozenset(
     {"border", "crossing", "entrance", "checkpoint", "airspace", "port", "airport", "road"}
 )
 MASS_GRAVE = TriggerSpec("INVESTIGATE", None, OTHER)
+FLYING_WEAPONS = frozenset({"drone", "missile", "rocket", "uav", "projectile", "shahed"})
 COUP = TriggerSpec("COERCE", "seize", OTHER)
 LEADERS = frozenset({"president", "government", "leader", "prime", "minister", "king", "regime"})
 FLED = TriggerSpec("RETREAT", "flee", OTHER, count="displaced")
@@ -495,6 +496,8 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     if lemma == "set" and _sets_on_fire(tok):
         # "set fire to the town hall", "set ablaze a suspected thief"
         return SET_ON_FIRE_PERSON if _takes_a_person(tok, objects, any_verb=True) else LOOT_FIRE
+    if lemma in ("destroy", "down", "neutralise", "neutralize") and lemmas & FLYING_WEAPONS:
+        return VERBS["intercept"]  # "air defences destroyed two drones over Podolsk"
     if lemma in ("destroy", "flatten", "level", "demolish") and _flown_by(tok):
         return NOUNS["airstrike"]  # "Israeli warplanes destroyed the tower"
     if lemma == "engage" and any(c.dep_ == "dobj" for c in tok.children):
@@ -671,7 +674,9 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
         if framed is not None:
             return None if framed is NOT_AN_EVENT else framed
         for c in tok.children:
-            if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL:
+            # (a particle the parser took for an adverb: "shot down 36 drones")
+            particle = c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == tok.i + 1)
+            if particle and (lemma, c.lower_) in PHRASAL:
                 return PHRASAL[(lemma, c.lower_)]
         if lemma == "open" and any(c.lower_ == "fire" for c in tok.children):
             return PHRASAL[("open", "fire")]
