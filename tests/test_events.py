@@ -880,3 +880,22 @@ def test_toll_of_the_fighting_is_the_takeovers(code: Code) -> None:
     seized = by_trigger(report, "seized")
     assert seized.sub_event_type == "Non-state actor overtakes territory"
     assert seized.fatalities is not None and seized.fatalities.best == 5
+
+
+def test_toll_after_a_participle_the_parser_left_without_object(code: Code) -> None:
+    report = code(
+        "KANO, Nigeria, Aug 2 — Police fired tear gas and live rounds at protesters in Kano on "
+        "Thursday, killing at least three people, a hospital official and witnesses said, on "
+        "the first day of nationwide demonstrations against hardship."
+    )
+    fired = by_trigger(report, "fired")
+    assert fired.sub_event_type == "Excessive force against protesters"
+    assert fired.fatalities is not None and fired.fatalities.best == 3
+
+
+def test_name_of_a_movement_is_no_protest(code: Code) -> None:
+    report = code(
+        "On 30 March 2018, on the first day of the Great March of Return, soldiers opened fire "
+        "on demonstrators near the border fence east of Khan Yunis, killing 4."
+    )
+    assert "March" not in [e.trigger.text for e in report.events]

@@ -564,6 +564,8 @@ def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None
             obj = (
                 _prep_object(tok, "at", "on", "against") or _prep_object(tok, "with", "from") or obj
             )
+        if obj is None and tok.tag_ == "VBG" and spec.count:
+            obj = _next_counted_noun(tok)  # "..., killing at least three people, a ... said"
         subj = _relative_head(_subject_of_verb(tok))
         if obj is None and subj is not None and subj.like_num and spec.count:
             return [], subj  # "nine were killed and 20 wounded": the 20 are the wounded
@@ -1732,6 +1734,17 @@ def _target(d: _Draft) -> Token | None:
     """What was attacked, if the text names it ("opened fire" names only the fire)."""
     p = d.patient
     return None if p is None or p.lemma_.lower() in ("fire", "shot", "gunfire") else p
+
+
+def _next_counted_noun(tok: Token) -> Token | None:
+    """The counted noun right after a participle the parser left without an object (it
+    made "people" the subject of "said" in "killing at least three people, a doctor said")."""
+    for t in tok.doc[tok.i + 1 : tok.i + 6]:
+        if t.is_punct:
+            return None
+        if t.pos_ in ("NOUN", "PROPN") and any(c.like_num for c in t.children):
+            return t
+    return None
 
 
 def _military_target(d: _Draft) -> bool:

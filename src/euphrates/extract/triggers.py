@@ -695,6 +695,8 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.ent_type_ in ("DATE", "TIME"):
             return None  # "in March", "on Strike Day"
+        if tok.pos_ == "PROPN" and tok.ent_type_ in ("EVENT", "WORK_OF_ART", "LAW", "FAC"):
+            return None  # "the Great March of Return": a movement's name, not a march
         before = tok.doc[tok.i - 1].lower_ if tok.i else ""
         if (before, lemma) in NOT_TRIGGERS:
             return None
