@@ -404,3 +404,9 @@ def test_conflict_data_spellings_of_provinces_qualify_a_town(code: Code) -> None
     ninewa = mention(report, "Ninewa")
     assert ninewa.place is not None and ninewa.place.country == "IQ"
     assert ninewa.place.feature_code == "ADM1"
+
+
+def test_city_state_named_as_a_modifier_is_where(code: Code) -> None:
+    report = code("Hong Kong police on Thursday arrested five trade union members.")
+    hk = mention(report, "Hong Kong")
+    assert hk.role == "location" and hk.place is not None and hk.place.country == "HK"

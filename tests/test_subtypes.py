@@ -460,6 +460,12 @@ CASES = [
         "advanced south, the UN said.",
         "Other",
     ),
+    # one man fleeing is no displacement
+    (
+        "Monir Hossein fled his home in Bangladesh because of political violence after "
+        "gunmen attacked his village.",
+        "Attack",
+    ),
     # drones brought down: the attack told beside them is the one stopped
     (
         "Air defences destroyed two drones over the Podolsk district early on Sunday, the "

@@ -602,7 +602,11 @@ def _country_as_modifier(doc: Doc, sp: SpacySpan, index: GeoNamesIndex) -> str |
     if not strong:
         return None
     biggest = max(strong, key=lambda p: p.population)
-    return biggest.country if biggest.feature_code == "PCLI" else None
+    if biggest.feature_code != "PCLI" or any(
+        p.feature_class == "P" and p.country == biggest.country for p in strong
+    ):
+        return None  # (a city-state is where: "Hong Kong police arrested ...")
+    return biggest.country
 
 
 def _titlecase(word: str) -> bool:

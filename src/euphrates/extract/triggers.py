@@ -458,13 +458,13 @@ def _objects(tok: Token) -> list[Token]:
 
 
 def _counted_subject(tok: Token) -> bool:
-    """ "More than 10,000 people fled", "Thousands of residents fled": many people."""
+    """ "More than 10,000 people fled", "Thousands of residents fled", "families fled their
+    homes": many people (not "he fled his home")."""
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    return any(
-        t.like_num or t.lower_ in ("thousands", "hundreds", "dozens") for t in subject.subtree
-    )
+    many = ("thousands", "hundreds", "dozens", "families", "residents", "villagers")
+    return any(t.like_num or t.lower_ in many for t in subject.subtree)
 
 
 def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
@@ -478,7 +478,7 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return COUP  # "officers announced they had seized power": a coup, no ground taken
     if lemma in ("overthrow", "topple", "oust", "depose") and lemmas & LEADERS:
         return COUP
-    if lemma == "flee" and (lemmas & {"home", "house", "village"} or _counted_subject(tok)):
+    if lemma == "flee" and _counted_subject(tok):
         return FLED  # "Thousands of residents fled the neighbourhood": displacement
     if lemma in ("seize", "take", "grab", "snatch") and _takes_a_person(tok, objects):
         return TAKE_PERSON  # "gunmen seized an activist": an abduction, not ground taken
