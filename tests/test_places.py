@@ -410,3 +410,19 @@ def test_city_state_named_as_a_modifier_is_where(code: Code) -> None:
     report = code("Hong Kong police on Thursday arrested five trade union members.")
     hk = mention(report, "Hong Kong")
     assert hk.role == "location" and hk.place is not None and hk.place.country == "HK"
+
+
+def test_weapon_name_is_no_place(code: Code) -> None:
+    report = code("On 24 April 2016, IS fired Katyusha rockets from Aleppo countryside at Kilis.")
+    assert "Katyusha" not in [p.span.text for p in places(report)]
+
+
+def test_rockets_land_where_they_hit_not_where_they_were_fired_from(code: Code) -> None:
+    report = code(
+        "Dozens of rockets fired from Lebanon slammed into the northern Israeli town of Kiryat "
+        "Shmona on Tuesday, setting fire to homes."
+    )
+    shelling = [e for e in report.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and all(
+        e.location is not None and e.location.place.country == "IL" for e in shelling
+    )

@@ -896,6 +896,16 @@ class EventCoder:
     def _locate(self, d: _Draft) -> None:
         tok = d.tok
         excluded = _excluded_content(tok, d.spec)
+        if d.spec.rule == "strike" or d.spec.mode in ("firearms", "aerial"):
+            # "rockets fired from Lebanon": where they were launched, not where they hit (a
+            # target the parser hung inside it stays: "from the countryside at Kilis")
+            excluded |= {
+                t.i
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for t in c.subtree
+                if not any(a.lower_ in ("at", "on", "into") for a in t.ancestors if a.i > c.i)
+            }
         anchor = (
             tok
             if tok.pos_ in ("VERB", "AUX")

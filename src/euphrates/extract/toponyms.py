@@ -353,6 +353,8 @@ def recognise(
         chars = (sp.start_char, sp.end_char)
         if overlaps(chars, taken):
             return False
+        if role == "location" and _names_a_weapon(sp):
+            return False
         taken.append(chars)
         nxt = doc[sp.end] if sp.end < len(doc) else None
         raws.append(
@@ -589,6 +591,17 @@ def _embedded_place(
                 if m.quality == 1.0 and known:
                     return part
     return None
+
+
+# "Katyusha rockets", "Grad missiles", "Shahed drones": a weapon's name, not a place
+WEAPON_NOUNS = frozenset(
+    "rocket missile drone shell mortar launcher rifle gun tank helicopter jet".split()
+)
+
+
+def _names_a_weapon(sp: SpacySpan) -> bool:
+    root = sp.root
+    return root.dep_ == "compound" and root.head.lemma_.lower() in WEAPON_NOUNS
 
 
 def _country_as_modifier(doc: Doc, sp: SpacySpan, index: GeoNamesIndex) -> str | None:

@@ -72,6 +72,7 @@ VERBS: dict[str, TriggerSpec] = {
     "bomb": TriggerSpec("ASSAULT", "aerial", AIR, count="fatalities"),
     "strike": TriggerSpec("ASSAULT", None, rule="strike", count="fatalities"),
     "hit": TriggerSpec("ASSAULT", None, rule="strike"),
+    "slam": TriggerSpec("ASSAULT", None, rule="strike"),  # "a missile slammed into a block"
     "invade": TriggerSpec("ASSAULT", None, rule="territory"),
     "airstrike": TriggerSpec("ASSAULT", "aerial", AIR),
     "shell": TriggerSpec("ASSAULT", "explosives", SHELL),
@@ -353,9 +354,20 @@ def _fires_weapon(tok: Token) -> bool:
     objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
     if any(o.lemma_.lower() in FIRED_THINGS for o in objects):
         return True
+    if not objects and _weapon_subject(tok):
+        return True  # "Dozens of rockets fired from Lebanon slammed into the town"
     return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into") for c in tok.children) and (
         not objects
     )
+
+
+def _weapon_subject(tok: Token) -> bool:
+    """The subject is a weapon fired: "rockets", "dozens of rockets", "a barrage of shells"."""
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    heads = [subject, *(g for p in subject.children if p.lower_ == "of" for g in p.children)]
+    return any(h.lemma_.lower() in FIRED_THINGS for h in heads)
 
 
 # "took control of the town": taking control is taking territory.
