@@ -863,6 +863,11 @@ def test_range_with_its_between_on_the_verb(code: Code) -> None:
             "and the attacker were killed. 5 fatalities.",
             5,
         ),
+        (
+            "A suicide bomber blew himself up outside a restaurant in Mogadishu on Thursday. "
+            "The bomber and at least six civilians were killed, and 11 people were wounded.",
+            7,
+        ),
     ],
 )
 def test_attackers_who_died_are_counted_once(code: Code, text: str, dead: int) -> None:

@@ -421,7 +421,11 @@ def _implicit_count(patient: Token, text: str) -> Quantity | None:
 
 def _with_bomber(q: Quantity, patient: Token) -> Quantity:
     """ "killing himself and two soldiers": the bomber is among the dead (ACLED counts him)."""
-    reflexive = [t.lower_ in ("himself", "herself") for t in (patient, *patient.conjuncts)]
+    reflexive = [
+        t.lower_ in ("himself", "herself")
+        or (t.lemma_.lower() in ("bomber", "attacker") and not any(c.like_num for c in t.children))
+        for t in (patient, *patient.conjuncts)
+    ]  # ("The bomber and at least six civilians were killed")
     if not any(reflexive) or all(reflexive):
         return q  # no bomber among the dead, or only him (the count is already his)
     return replace(
@@ -1065,6 +1069,15 @@ class EventCoder:
     def _count(self, d: _Draft, patient: Token | None) -> None:
         kind = d.spec.count
         inside: list[Quantity] = []
+        bomber_too = False
+        if patient is not None and patient.dep_ in ("nsubjpass", "dobj"):
+            # "The bomber and at least six civilians were killed", parsed as two subjects:
+            # the counted one is the patient, the bomber is counted with it
+            twins = [c for c in patient.head.children if c.dep_ == patient.dep_ and c != patient]
+            counted = [t for t in twins if any(c.like_num for c in t.children)]
+            if counted and not any(c.like_num for c in patient.children):
+                bomber_too = patient.lemma_.lower() in ("bomber", "attacker")
+                patient = counted[0]
         for q in self.m.quantities:
             if q.sentence != d.sentence or q.unit:
                 continue
@@ -1083,6 +1096,13 @@ class EventCoder:
             total = self._total(inside) if inside else _implicit_count(patient, self.text)
             if total is not None and kind == "fatalities":
                 total = _with_bomber(total, patient)
+                if bomber_too and total.best is not None:
+                    total = replace(
+                        total,
+                        low=None if total.low is None else total.low + 1,
+                        best=total.best + 1,
+                        high=None if total.high is None else total.high + 1,
+                    )
             if total is not None:
                 d.counts[kind] = total
 
@@ -1691,8 +1711,8 @@ def _attackers_dead(text: str) -> int:
     """How many attackers a sentence says died too: "The bomber was also killed" (1), "along
     with the two attackers" (2), "in addition to himself" (1), "Both bombers died" (2)."""
     found = ATTACKERS_DEAD.search(text)
-    if found is None:
-        return 0
+    if found is None or text[max(0, found.start() - 4) : found.start()].lower() == "and ":
+        return 0  # ("4 officers and the attacker were killed": counted with the officers)
     number = (found.group("n") or found.group("m") or "").lower()
     plural = (found.group("noun") or found.group("noun2") or "").lower().endswith("s")
     if not number:
