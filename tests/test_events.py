@@ -904,3 +904,13 @@ def test_name_of_a_movement_is_no_protest(code: Code) -> None:
         "on demonstrators near the border fence east of Khan Yunis, killing 4."
     )
     assert "March" not in [e.trigger.text for e in report.events]
+
+
+def test_left_people_dead_counts_them(code: Code) -> None:
+    report = code(
+        "Fighting between ELN guerrillas and dissidents in rural areas of Tame municipality on "
+        "Sunday left at least 16 people dead, the defence minister said."
+    )
+    (e,) = [e for e in report.events if e.plover_type == "ASSAULT"]
+    assert e.sub_event_type == "Armed clash"
+    assert e.fatalities is not None and e.fatalities.low == 16

@@ -460,6 +460,13 @@ CASES = [
         "advanced south, the UN said.",
         "Other",
     ),
+    # a fight that left people dead is a clash, also under a dateline the parser took as
+    # the subject
+    (
+        "ARAUCA, Colombia — Fighting between ELN guerrillas and dissidents of the former FARC "
+        "in rural areas of Tame municipality on Sunday left at least 16 people dead.",
+        "Armed clash",
+    ),
     # one man fleeing is no displacement
     (
         "Monir Hossein fled his home in Bangladesh because of political violence after "

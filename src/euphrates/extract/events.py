@@ -241,6 +241,9 @@ STRUCK_THINGS = (
     )
     | CIVILIAN_PLACES
 )
+FIGHT_NOUNS = frozenset(
+    {"fighting", "fight", "clash", "battle", "gunfight", "firefight", "skirmish", "combat"}
+)
 HANDOVER_WORDS = frozenset({"agreement", "deal", "handover", "drawdown", "arrangement", "accord"})
 FIGHT_WORDS = frozenset(
     {"clash", "fight", "fighting", "battle", "attack", "assault", "storm", "kill", "offensive"}
@@ -503,7 +506,18 @@ def _child(tok: Token, *deps: str) -> Token | None:
     """The first child by one of `deps`, never a dateline's word: the parser reads "KISII -
     Four people were lynched" with "KISII" as a subject."""
     start, end = tok.doc.user_data.get(DATELINE_KEY, (0, 0))
-    return next((c for c in tok.children if c.dep_ in deps and not start <= c.idx < end), None)
+    found = next((c for c in tok.children if c.dep_ in deps and not start <= c.idx < end), None)
+    if found is not None or end == 0:
+        return found
+    for c in tok.children:
+        if c.dep_ in deps and start <= c.idx < end:
+            # "ARAUCA, Colombia — Fighting between ... left 16 dead": the words the parser
+            # hung under the dateline are the subject
+            return next(
+                (g for g in c.subtree if g.idx >= end and g.head.idx < end and not g.is_punct),
+                None,
+            )
+    return None
 
 
 def _prep_object(tok: Token, *preps: str) -> Token | None:
@@ -570,6 +584,10 @@ def _arguments(tok: Token, spec: TriggerSpec) -> tuple[list[Token], Token | None
             )
         if obj is None and tok.tag_ == "VBG" and spec.count:
             obj = _next_counted_noun(tok)  # "..., killing at least three people, a ... said"
+        if obj is None and spec.count:
+            # "left at least 16 people dead", parsed with the people as subject of "dead"
+            dead = next((c for c in tok.children if c.lower_ == "dead"), None)
+            obj = _child(dead, "nsubj") if dead is not None else None
         subj = _relative_head(_subject_of_verb(tok))
         if obj is None and subj is not None and subj.like_num and spec.count:
             return [], subj  # "nine were killed and 20 wounded": the 20 are the wounded
@@ -1991,6 +2009,9 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
         unnamed = d.actor1 is not None and d.actor1.actor.name.startswith("Unidentified Armed")
         if a1 is None and a2 is None and _military_target(d):
             return CLASH  # "fighters stormed a military base": the base's troops fought
+        cause = _child(d.tok, "nsubj", "csubj")
+        if a1 is None and cause is not None and cause.lemma_.lower() in FIGHT_NOUNS:
+            return CLASH  # "Fighting between the ELN and dissidents left 16 people dead"
         if a2 in CIVILIAN_KINDS or (
             a2 is None
             and (_unarmed_target(d) or a1 not in ARMED_KINDS or (unnamed and not _target(d)))
