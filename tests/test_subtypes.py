@@ -467,6 +467,28 @@ CASES = [
         "in rural areas of Tame municipality on Sunday left at least 16 people dead.",
         "Armed clash",
     ),
+    # gas dropped or fired on troops is a chemical weapon (not at a protest)
+    (
+        "Russian troops dropped K-51 grenades loaded with CS gas from drones onto Ukrainian "
+        "positions near Orikhiv on Tuesday, the military said.",
+        "Chemical weapon",
+    ),
+    (
+        "The government accused the rebels of firing shells containing poisonous gas at its "
+        "troops west of Taiz on Saturday.",
+        "Chemical weapon",
+    ),
+    # ground entered once its holders left it
+    (
+        "On 10 May 2022, regime forces entered the Tabqa military airport after "
+        "US-led coalition troops vacated it.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "On 10 May 2022, the Taliban entered Qalat (Qalat, Zabul) after the provincial "
+        "officials and security forces pulled out without offering resistance.",
+        "Non-violent transfer of territory",
+    ),
     # one man fleeing is no displacement
     (
         "Monir Hossein fled his home in Bangladesh because of political violence after "

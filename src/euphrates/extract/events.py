@@ -41,6 +41,7 @@ from euphrates.extract.triggers import (
     TERRITORY,
     TRANSFER,
     TriggerSpec,
+    sentence_and_tail,
     trigger_lemma,
     trigger_spec,
 )
@@ -174,7 +175,7 @@ INTERVENED = ("Protests", "Protest with intervention")
 PEACEFUL = ("Protests", "Peaceful protest")
 CHEMICAL_WORDS = frozenset(
     {"chlorine", "sarin", "chemical", "mustard", "toxic", "nerve", "poison", "chloropicrin"}
-    | {"phosgene"}
+    | {"phosgene", "poisonous", "irritant"}
 )
 MINE_STEPS = frozenset({"step", "hit", "strike", "detonate", "explode", "trigger", "run"})
 GRENADE_WORDS = frozenset({"grenade"})
@@ -1666,6 +1667,8 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
     words = _lemmas(d)
     if words & CHEMICAL_WORDS or {"toxic", "gas"} <= words:
         return CHEMICAL
+    if "gas" in words and typed in (AIR, GRENADE, SHELL) and not words & PROTEST_WORDS:
+        return CHEMICAL  # "drones dropped grenades loaded with CS gas on positions"
     if typed in (CLASH, ATTACK) and _suicide(d):
         return SUICIDE  # "attacked a police convoy with a suicide car bomb"
     if typed[0] != "Explosions/Remote violence" or typed == AIR:
@@ -1843,7 +1846,7 @@ def _lemmas(d: _Draft) -> frozenset[str]:
     if d.words is not None and d.words[0] == sent.start:
         return d.words[1]
     out = set()
-    for t in sent:
+    for t in sentence_and_tail(d.tok):
         if t.ent_type_ in ("DATE", "TIME"):
             continue
         lemma = trigger_lemma(t)
@@ -2024,6 +2027,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             return TRANSFER  # "took over the base without a fight"
         if words & HANDOVER_WORDS and not words & FIGHT_WORDS and not _deadly(d):
             return TRANSFER  # "took over the checkpoints as part of the Sinjar agreement"
+        if "vacate" in words and not words & FIGHT_WORDS and not _deadly(d):
+            return TRANSFER  # "entered the airport after coalition troops vacated it"
         if a1 in ("state forces", "government", "external force"):
             return ("Battles", "Government regains territory")
         return ("Battles", "Non-state actor overtakes territory")

@@ -469,6 +469,21 @@ def _objects(tok: Token) -> list[Token]:
     return objects + [o for c in objects for o in c.conjuncts]
 
 
+LEAVING_WORDS = frozenset(
+    {"withdrew", "withdrawn", "vacated", "abandoned", "retreated", "evacuated", "pulled"}
+)
+
+
+def sentence_and_tail(tok: Token) -> list[Token]:
+    """The sentence, and the next when the parser cut a clause off ("... (Qalat, Zabul)
+    after the officials pulled out")."""
+    sent = tok.sent
+    words = list(sent)
+    if sent.end < len(tok.doc) and tok.doc[sent.end].is_lower:
+        words += list(tok.doc[sent.end].sent)
+    return words
+
+
 def _counted_subject(tok: Token) -> bool:
     """ "More than 10,000 people fled", "Thousands of residents fled", "families fled their
     homes": many people (not "he fled his home")."""
@@ -501,10 +516,11 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
     if lemma == "pelt":
         return THROW  # "pelted police with stones"
     if lemma == "enter":
-        sentence = {t.lower_ for t in tok.sent}
+        sentence = {t.lower_ for t in sentence_and_tail(tok)}
         taken = "without" in sentence and sentence & {"resistance", "fight", "fighting"}
         handed = sentence & {"deal", "agreement", "handover", "accord", "arrangement"}
-        return TERRITORY if taken or handed else NOT_AN_EVENT
+        left = sentence & LEAVING_WORDS  # "entered the airport after US troops vacated it"
+        return TERRITORY if taken or handed or left else NOT_AN_EVENT
     if lemma == "set" and _sets_on_fire(tok):
         # "set fire to the town hall", "set ablaze a suspected thief"
         return SET_ON_FIRE_PERSON if _takes_a_person(tok, objects, any_verb=True) else LOOT_FIRE
