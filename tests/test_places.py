@@ -426,3 +426,12 @@ def test_rockets_land_where_they_hit_not_where_they_were_fired_from(code: Code) 
     assert shelling and all(
         e.location is not None and e.location.place.country == "IL" for e in shelling
     )
+
+
+def test_neighbour_across_a_border_is_no_event_place(code: Code) -> None:
+    report = code(
+        "SOKOTO - Members of the Lakurawa militant group have established a new camp in forest "
+        "areas of Tangaza local government area, close to the border with Niger, residents said."
+    )
+    for e in report.events:
+        assert e.location is None or e.location.place.name == "Tangaza"

@@ -666,6 +666,16 @@ def _modifier(tok: Token, pm: PlaceMention, text: str, actors: Sequence[ActorMen
     head = _place_head(tok, pm)
     if head.dep_ == "pobj" and head.head.lower_ == "by":
         return True
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ in ("with", "from")
+        and head.head.head.lemma_
+        in (
+            "border",
+            "frontier",
+        )
+    ):
+        return True  # "close to the border with Niger": a neighbour named, not the place
     if head.dep_ == "poss":
         # "Ukraine's air force", "Lebanon's Hezbollah" act; "Bogota's Plaza de Bolivar",
         # "Conakry's suburbs", "Niger's Tillaberi region" locate.
