@@ -489,6 +489,16 @@ CASES = [
         "officials and security forces pulled out without offering resistance.",
         "Non-violent transfer of territory",
     ),
+    (
+        "Russian military personnel have deployed to a base in the northern city of Timbuktu "
+        "vacated by French troops last month, the army spokesman said on Thursday.",
+        "Headquarters or base established",
+    ),
+    (
+        "Several hundred garment workers formed a human chain in front of the press club in "
+        "Chattogram on Saturday to demand payment of wage arrears.",
+        "Peaceful protest",
+    ),
     # one man fleeing is no displacement
     (
         "Monir Hossein fled his home in Bangladesh because of political violence after "

@@ -254,6 +254,7 @@ MODIFIED: dict[tuple[str, str], TriggerSpec] = {
     ("joint", "exercise"): NOUNS["drill"],
     ("naval", "exercise"): NOUNS["drill"],
     ("recruitment", "drive"): NOUNS["recruitment"],
+    ("human", "chain"): NOUNS["protest"],  # "formed a human chain"
     ("recruitment", "campaign"): NOUNS["recruitment"],
     ("air", "strike"): NOUNS["airstrike"],
     ("drone", "strike"): NOUNS["airstrike"],
@@ -484,6 +485,19 @@ def sentence_and_tail(tok: Token) -> list[Token]:
     return words
 
 
+def _moved_into_a_base(tok: Token) -> bool:
+    """ "deployed to a base", "set up at Air Base 101", "moved into the former French camp"."""
+    for c in tok.children:
+        if c.dep_ == "prt" and c.lower_ == "up":
+            continue
+        if c.dep_ == "prep" and c.lower_ in ("to", "at", "in", "into"):
+            for g in c.children:
+                words = {g.lemma_.lower(), *(t.lemma_.lower() for t in g.children)}
+                if g.dep_ == "pobj" and words & BASE_NOUNS:
+                    return True
+    return False
+
+
 def _counted_subject(tok: Token) -> bool:
     """ "More than 10,000 people fled", "Thousands of residents fled", "families fled their
     homes": many people (not "he fled his home")."""
@@ -615,6 +629,12 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
             return None
     if lemma in BASE_VERBS and lemmas & BASE_NOUNS:
         return BASE_SPEC
+    if lemma in ("deploy", "set", "station", "move") and _moved_into_a_base(tok):
+        return BASE_SPEC  # "Russian personnel have deployed to a base in Timbuktu"
+    if lemma == "pick" and any(c.lower_ == "up" for c in tok.children):
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if _takes_a_person(tok, objects, any_verb=True) or (passive and not objects):
+            return TAKE_PERSON  # "went missing after being picked up by men in plain clothes"
     if "construction" in lemmas and inside & BASE_NOUNS and inside & {"military", "new"}:
         return BASE_SPEC  # "completed the construction of a new military base"
     if lemma == "evacuate" and lemmas & (BASE_NOUNS | {"position"}):
