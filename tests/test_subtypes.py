@@ -499,6 +499,32 @@ CASES = [
         "Chattogram on Saturday to demand payment of wage arrears.",
         "Peaceful protest",
     ),
+    # a crowd by name that kills is a mob; two men on a motorcycle are not a crowd
+    (
+        "On 10 May 2022, residents in Al-Amara chased down and beat to death a man who had "
+        "shot a boy during a quarrel.",
+        "Mob violence",
+    ),
+    (
+        "Two men on a motorcycle shot dead a community leader outside his home in Tumaco on "
+        "Sunday night.",
+        "Attack",
+    ),
+    (
+        "On 10 May 2022, opposition activists enforcing a hartal set fire to 3 buses and "
+        "vandalised a police box at a junction in Chattogram.",
+        "Violent demonstration",
+    ),
+    (
+        "On 10 May 2022, PTI supporters broke into the Corps Commander's residence in Lahore "
+        "after Imran Khan's arrest and set parts of it on fire.",
+        "Violent demonstration",
+    ),
+    (
+        "Federal police used water cannon and pepper spray to clear activists blocking an "
+        "avenue in Buenos Aires on Thursday, detaining five people.",
+        "Protest with intervention",
+    ),
     # one man fleeing is no displacement
     (
         "Monir Hossein fled his home in Bangladesh because of political violence after "

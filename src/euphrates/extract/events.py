@@ -251,7 +251,9 @@ FIGHT_WORDS = frozenset(
 )
 SUPPORTER_NOUNS = frozenset(
     {"supporter", "follower", "sympathiser", "sympathizer", "fan", "backer", "loyalist"}
+    | {"activist", "partisan"}
 )
+MOB_NOUNS = frozenset({"crowd", "mob", "resident", "villager", "throng", "horde", "relative"})
 CROWD_NOUNS = frozenset({"crowd", "mob", "youth", "men", "throng", "horde"})
 STATE_KINDS = frozenset({"state forces", "government", "external force"})
 NON_STATE_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
@@ -1708,6 +1710,16 @@ def _supporters_subject(d: _Draft) -> bool:
     return subject is not None and _noun_lemma(subject) in SUPPORTER_NOUNS
 
 
+def _mob_subject(d: _Draft) -> bool:
+    """The doers are a crowd by name ("a crowd", "residents", "dozens of relatives"), not a
+    few men ("two men on a motorcycle")."""
+    subject = _clause_subject(d.tok)
+    if subject is None:
+        return False
+    heads = [subject, *(g for p in subject.children if p.lower_ == "of" for g in p.children)]
+    return any(_noun_lemma(h) in MOB_NOUNS for h in heads)
+
+
 def _crowd_subject(d: _Draft) -> bool:
     """The doers are a crowd of unarmed people ("hundreds of enraged men", "a crowd")."""
     subject = _clause_subject(d.tok)
@@ -1939,14 +1951,20 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
     at_protest = bool(words & PROTEST_WORDS) and _protest_told(d)
     if spec.acled == ARRESTS and at_protest and _arrested_at_protest(d):
         return INTERVENED  # arrests at a demonstration are how it was met
-    if spec.acled == ARRESTS and a2 == "protesters":
-        return INTERVENED  # "detained scores of protesters": how a protest was met
+    if spec.acled == ARRESTS and (a2 == "protesters" or words & CROWD_CONTROL):
+        # "detained scores of protesters"; "used water cannon to clear activists blocking
+        # the avenue, detaining five": how a protest was met
+        return INTERVENED
     if spec.plover == "ASSAULT" and spec.acled == CLASH and a1 is None and _supporters_subject(d):
         return RIOT  # "supporters of the party clashed with police": partisans rioting
     if spec.acled == ARRESTS and a1 in NON_STATE_KINDS:
         return ABDUCTION  # only a state arrests; an armed group "rounding up" abducts
     if spec.acled == LOOTING and (
-        a1 in ("protesters", "rioters") or at_protest or "supporter" in words
+        a1 in ("protesters", "rioters")
+        or at_protest
+        or "supporter" in words
+        or "hartal" in words
+        or _supporters_subject(d)
     ):
         return RIOT  # demonstrators torched the town hall
     if spec.acled == LOOTING and (a1 == "civilians" or (a1 is None and _crowd_subject(d))):
@@ -2016,6 +2034,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             return EXCESSIVE if words & lethal else INTERVENED
         if a1 is None and _supporters_subject(d):
             return RIOT  # "supporters of the candidate stoned vehicles": partisans rioting
+        if a1 is None and not at_protest and not crowd_control and _mob_subject(d):
+            return MOB  # "residents chased down and beat to death a man"
         if a1 in CIVILIAN_KINDS or (a1 is None and at_protest and a2 != "protesters"):
             # Unarmed people attacking: a demonstration turned violent, else a mob.
             return RIOT if at_protest else MOB

@@ -302,6 +302,7 @@ PHRASAL: dict[tuple[str, str], TriggerSpec] = {
     ("open", "fire"): TriggerSpec("ASSAULT", "firearms", rule="violence"),
     ("blow", "up"): TriggerSpec("ASSAULT", "explosives", rule="explosion"),
     ("hand", "over"): TriggerSpec("RETREAT", "withdraw", TRANSFER),
+    ("break", "into"): TriggerSpec("ASSAULT", None, LOOTING),  # "broke into the office"
     ("go", "off"): TriggerSpec("ASSAULT", "explosives", rule="explosion", count="fatalities"),
     # "56 drones were shot down": an interception, not a shooting of people.
     ("shoot", "down"): TriggerSpec(
@@ -631,6 +632,8 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return BASE_SPEC
     if lemma in ("deploy", "set", "station", "move") and _moved_into_a_base(tok):
         return BASE_SPEC  # "Russian personnel have deployed to a base in Timbuktu"
+    if lemma == "break" and any(c.dep_ == "prep" and c.lower_ == "into" for c in tok.children):
+        return PHRASAL[("break", "into")]  # "supporters broke into the residence"
     if lemma == "pick" and any(c.lower_ == "up" for c in tok.children):
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if _takes_a_person(tok, objects, any_verb=True) or (passive and not objects):
