@@ -435,3 +435,12 @@ def test_neighbour_across_a_border_is_no_event_place(code: Code) -> None:
     )
     for e in report.events:
         assert e.location is None or e.location.place.name == "Tangaza"
+
+
+def test_capital_inside_an_unknown_name_places_it(code: Code) -> None:
+    report = code(
+        "Paramilitary Rangers arrested former prime minister Imran Khan at the Islamabad High "
+        "Court on Tuesday, dragging him into an armoured vehicle."
+    )
+    (arrest,) = [e for e in report.events if e.sub_event_type == "Arrests"]
+    assert arrest.location is not None and arrest.location.place.name == "Islamabad"

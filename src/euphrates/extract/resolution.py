@@ -54,7 +54,9 @@ def _score(
     town_named_alike: bool = False,
 ) -> float:
     p = m.place
-    score = 2.0 * m.quality + math.log10(p.population + 1) / 5.0
+    # (GeoNames gives many towns no population: count them as villages, not as nothing)
+    population = max(p.population, 1_000) if p.feature_class == "P" else p.population
+    score = 2.0 * m.quality + math.log10(population + 1) / 5.0
     code = p.feature_code
     region_hint = raw.region_hint or _names_region(raw.span.text)
     if code == "PCLI":
@@ -240,7 +242,12 @@ def inner_place(
                 for m in index.lookup(sub)
                 if m.place.place_id == place.place_id
             )
-            if exact and (inside_focus or place.feature_code in ("PCLI", "ADM1")):
+            # (with no countries to go by, a capital or big city will do: "Islamabad High
+            # Court")
+            known = place.feature_code == "PPLC" or place.population >= 1_000_000
+            if exact and (
+                inside_focus or place.feature_code in ("PCLI", "ADM1") or (known and not focus)
+            ):
                 return place
     return None
 
