@@ -434,11 +434,16 @@ def _with_bomber(q: Quantity, patient: Token) -> Quantity:
     ]  # ("The bomber and at least six civilians were killed")
     if not any(reflexive) or all(reflexive):
         return q  # no bomber among the dead, or only him (the count is already his)
+    return _plus(q, 1)
+
+
+def _plus(q: Quantity, n: int) -> Quantity:
+    """The count with `n` more (attackers who died with their victims)."""
     return replace(
         q,
-        low=None if q.low is None else q.low + 1,
-        best=None if q.best is None else q.best + 1,
-        high=None if q.high is None else q.high + 1,
+        low=None if q.low is None else q.low + n,
+        best=None if q.best is None else q.best + n,
+        high=None if q.high is None else q.high + n,
     )
 
 
@@ -1127,13 +1132,8 @@ class EventCoder:
             total = self._total(inside) if inside else _implicit_count(patient, self.text)
             if total is not None and kind == "fatalities":
                 total = _with_bomber(total, patient)
-                if bomber_too and total.best is not None:
-                    total = replace(
-                        total,
-                        low=None if total.low is None else total.low + 1,
-                        best=total.best + 1,
-                        high=None if total.high is None else total.high + 1,
-                    )
+                if bomber_too:
+                    total = _plus(total, 1)
             if total is not None:
                 d.counts[kind] = total
 
@@ -1515,12 +1515,7 @@ class EventCoder:
                 texts.append(after.text)
             n = next((k for t in texts for k in (_attackers_dead(t),) if k), 0)
             if n:
-                d.counts["fatalities"] = replace(
-                    q,
-                    low=None if q.low is None else q.low + n,
-                    best=q.best + n,
-                    high=None if q.high is None else q.high + n,
-                )
+                d.counts["fatalities"] = _plus(q, n)
 
     def _toll_line(self, q: Quantity) -> bool:
         """ "12 fatalities." standing as its own short sentence, or a figure the text says
@@ -1710,23 +1705,25 @@ def _supporters_subject(d: _Draft) -> bool:
     return subject is not None and _noun_lemma(subject) in SUPPORTER_NOUNS
 
 
+def _subject_lemmas(d: _Draft) -> set[str]:
+    """The lemmas of the doers: the clause subject and what it counts ("dozens of
+    relatives"); none for unnamed doers ("unidentified persons broke into an office")."""
+    subject = _clause_subject(d.tok)
+    if subject is None or any(c.lower_ in ("unidentified", "unknown") for c in subject.children):
+        return set()
+    heads = [subject, *(g for p in subject.children if p.lower_ == "of" for g in p.children)]
+    return {_noun_lemma(h) for h in heads}
+
+
 def _mob_subject(d: _Draft) -> bool:
     """The doers are a crowd by name ("a crowd", "residents", "dozens of relatives"), not a
     few men ("two men on a motorcycle")."""
-    subject = _clause_subject(d.tok)
-    if subject is None:
-        return False
-    heads = [subject, *(g for p in subject.children if p.lower_ == "of" for g in p.children)]
-    return any(_noun_lemma(h) in MOB_NOUNS for h in heads)
+    return bool(_subject_lemmas(d) & MOB_NOUNS)
 
 
 def _crowd_subject(d: _Draft) -> bool:
     """The doers are a crowd of unarmed people ("hundreds of enraged men", "a crowd")."""
-    subject = _clause_subject(d.tok)
-    if subject is None or any(c.lower_ in ("unidentified", "unknown") for c in subject.children):
-        return False  # "unidentified persons broke into an office": vandals, not a crowd
-    heads = [subject, *(g for p in subject.children if p.lower_ == "of" for g in p.children)]
-    return any(_noun_lemma(h) in CIVILIAN_NOUNS | CROWD_NOUNS for h in heads)
+    return bool(_subject_lemmas(d) & (CIVILIAN_NOUNS | CROWD_NOUNS))
 
 
 def _arrested_at_protest(d: _Draft) -> bool:
