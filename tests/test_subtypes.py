@@ -525,6 +525,17 @@ CASES = [
         "avenue in Buenos Aires on Thursday, detaining five people.",
         "Protest with intervention",
     ),
+    # a group that stops its operations or takes a new leader changes
+    (
+        "On 10 May 2022, the militia announced the suspension of its military operations "
+        "against US forces in Iraq, two days after a drone attack killed three soldiers.",
+        "Change to group/activity",
+    ),
+    (
+        "On 10 May 2022, the group's Shura Council elected a new Secretary-General, succeeding "
+        "the leader who was killed in an airstrike on Beirut's southern suburbs last year.",
+        "Change to group/activity",
+    ),
     # one man fleeing is no displacement
     (
         "Monir Hossein fled his home in Bangladesh because of political violence after "

@@ -446,13 +446,14 @@ RELEASED = TriggerSpec("CONCEDE", "release", OTHER)
 WITHDRAW = TriggerSpec("RETREAT", "withdraw", TRANSFER)
 GROUP_THINGS = frozenset(
     """party activity group organisation organization movement union militia faction
-    brigade unit council association""".split()
+    brigade unit council association operation""".split()
 )
 CLOSED_THINGS = frozenset(
     {"border", "crossing", "entrance", "checkpoint", "airspace", "port", "airport", "road"}
 )
 MASS_GRAVE = TriggerSpec("INVESTIGATE", None, OTHER)
 FLYING_WEAPONS = frozenset({"drone", "missile", "rocket", "uav", "projectile", "shahed"})
+LEADER_TITLES = frozenset({"leader", "secretary", "emir", "commander", "chief", "successor"})
 COUP = TriggerSpec("COERCE", "seize", OTHER)
 LEADERS = frozenset({"president", "government", "leader", "prime", "minister", "king", "regime"})
 FLED = TriggerSpec("RETREAT", "flee", OTHER, count="displaced")
@@ -589,6 +590,10 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return CHANGE_SPEC  # "laying down its arms", "burned their weapons": disarmament
     if lemma == "disarm" and not objects:
         return CHANGE_SPEC  # "the group agreed to disarm"
+    if lemma in ("elect", "appoint", "name", "choose") and LEADER_TITLES & {
+        t.lemma_.lower() for t in tok.subtree
+    }:
+        return CHANGE_SPEC  # "the Shura Council elected Naim Qassem as Secretary-General"
     if lemma in ("dissolve", "disband", "suspend", "dismantle") and inside & GROUP_THINGS:
         return CHANGE_SPEC  # "dissolved all political parties", "suspended their activities"
     if lemma == "close" and lemmas & CLOSED_THINGS:
@@ -744,6 +749,10 @@ def trigger_spec(tok: Token) -> TriggerSpec | None:
     if tok.lower_ == "shot" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "dead":
         return VERBS["shoot"]  # "Gunmen on a motorcycle shot dead ...", parsed as a noun
     if tok.pos_ in ("NOUN", "PROPN"):
+        if lemma == "suspension" and GROUP_THINGS & {
+            g.lemma_.lower() for c in tok.children if c.lower_ == "of" for g in c.children
+        }:
+            return CHANGE_SPEC  # "announced the suspension of its military operations"
         if tok.ent_type_ in ("DATE", "TIME"):
             return None  # "in March", "on Strike Day"
         if tok.pos_ == "PROPN" and tok.ent_type_ in ("EVENT", "WORK_OF_ART", "LAW", "FAC"):
