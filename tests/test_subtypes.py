@@ -536,6 +536,11 @@ CASES = [
         "the leader who was killed in an airstrike on Beirut's southern suburbs last year.",
         "Change to group/activity",
     ),
+    (
+        "Around 10 May 2022, some 3,000 people were displaced from villages around Jisr "
+        "al-Shughur towards the Turkish border amid intensified bombardment.",
+        "Other",
+    ),
     # one man fleeing is no displacement
     (
         "Monir Hossein fled his home in Bangladesh because of political violence after "

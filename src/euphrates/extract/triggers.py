@@ -521,6 +521,12 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
         return COUP  # "officers announced they had seized power": a coup, no ground taken
     if lemma in ("overthrow", "topple", "oust", "depose") and lemmas & LEADERS:
         return COUP
+    if lemma == "displace" and not any(c.dep_ == "agent" for c in tok.children):
+        people = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if people is not None and any(
+            t.like_num or t.lower_ in ("thousands", "hundreds") for t in people.subtree
+        ):
+            return FLED  # "some 3,000 people were displaced from villages around the town"
     if lemma == "flee" and _counted_subject(tok):
         return FLED  # "Thousands of residents fled the neighbourhood": displacement
     if lemma in ("seize", "take", "grab", "snatch") and _takes_a_person(tok, objects):
