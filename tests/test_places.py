@@ -444,3 +444,13 @@ def test_capital_inside_an_unknown_name_places_it(code: Code) -> None:
     )
     (arrest,) = [e for e in report.events if e.sub_event_type == "Arrests"]
     assert arrest.location is not None and arrest.location.place.name == "Islamabad"
+
+
+def test_bracketed_area_qualifies_the_name_not_a_phrase_before_it(code: Code) -> None:
+    """ "at the Serail in Tripoli (North)": Tripoli is the one in Lebanon's North."""
+    report = code(
+        "On 28 January 2021, protesters threw stones at the Serail in Tripoli (North) and set "
+        "fire to the municipality building."
+    )
+    tripoli = mention(report, "Tripoli")
+    assert tripoli.place is not None and tripoli.place.country == "LB"

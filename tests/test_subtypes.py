@@ -541,6 +541,11 @@ CASES = [
         "al-Shughur towards the Turkish border amid intensified bombardment.",
         "Other",
     ),
+    (
+        "On 10 May 2022, hundreds of people took to the streets of Suez calling for the "
+        "president to step down. Police fired tear gas to disperse them and arrested dozens.",
+        "Protest with intervention",
+    ),
     # one man fleeing is no displacement
     (
         "Monir Hossein fled his home in Bangladesh because of political violence after "

@@ -469,7 +469,9 @@ def recognise(
 
 
 _BRACKETED = re.compile(
-    r"(?P<owner>[A-Z][\w'’\-]*(?:[ \-](?:[a-z]{1,3}[\-\s])?[A-Z][\w'’\-]*){0,4})"
+    # (a name's particles, "al-", "ez", "de", but not a preposition: "the Serail in Tripoli")
+    r"(?P<owner>[A-Z][\w'’\-]*(?:[ \-](?:(?!(?:in|on|at|to|by|of|and|the|for|near)\b)"
+    r"[a-z]{1,3}[\-\s])?[A-Z][\w'’\-]*){0,4})"
     r"(?:\s+(?:city|town|village|district|province|governorate|camp|area))?"
     r"\s*\((?P<areas>[A-Z][^()\n]{1,80})\)"
 )

@@ -529,6 +529,8 @@ def _verb_frame(tok: Token, lemma: str) -> TriggerSpec | None:
             return FLED  # "some 3,000 people were displaced from villages around the town"
     if lemma == "flee" and _counted_subject(tok):
         return FLED  # "Thousands of residents fled the neighbourhood": displacement
+    if lemma == "take" and _prep_object_lemma(tok, "to") in ("street", "streets"):
+        return VERBS["protest"]  # "hundreds of people took to the streets of Suez"
     if lemma in ("seize", "take", "grab", "snatch") and _takes_a_person(tok, objects):
         return TAKE_PERSON  # "gunmen seized an activist": an abduction, not ground taken
     if lemma == "drop" and lemmas & DROPPED_THINGS:
