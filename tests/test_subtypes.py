@@ -546,6 +546,21 @@ CASES = [
         "president to step down. Police fired tear gas to disperse them and arrested dozens.",
         "Protest with intervention",
     ),
+    (
+        "On 10 May 2022, State Security officers arrested a human rights lawyer at his home in "
+        "Alexandria and took him to an unknown location.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "On 10 May 2022, Houthi forces stormed the office of the UN agency in Sanaa, seizing "
+        "documents and vehicles and taking over the premises.",
+        "Looting/property destruction",
+    ),
+    (
+        "Overnight on 10 May 2022, Russian forces fired Grad rockets at Nikopol from across the "
+        "reservoir, damaging houses and a gas pipeline.",
+        "Shelling/artillery/missile attack",
+    ),
     # one man fleeing is no displacement
     (
         "Monir Hossein fled his home in Bangladesh because of political violence after "

@@ -221,6 +221,9 @@ THE_FIGHTING = re.compile(
     r"(?i)\b(?:in|during) the (?:\w+ )?(?:fighting|assault|push|battle|clashes|offensive|"
     r"operation|attack|takeover|advance|raid)\b"
 )
+# A detainee taken out of sight: a forced disappearance, not an arrest
+DISAPPEARED = re.compile(r"(?i)\b(unknown location|undisclosed location|whereabouts)\b")
+PREMISES = frozenset({"premises", "office", "embassy", "shop", "store", "warehouse"})
 DATELINE_KEY = "euphrates.dateline"  # doc.user_data: the dateline's characters
 TOLL_NOUNS = frozenset({"fatality", "death", "dead"})
 MILITARY_TARGETS = frozenset(
@@ -1674,8 +1677,10 @@ def _acled(d: _Draft) -> tuple[str, str] | None:
     words = _lemmas(d)
     if words & CHEMICAL_WORDS or {"toxic", "gas"} <= words:
         return CHEMICAL
-    if "gas" in words and typed in (AIR, GRENADE, SHELL) and not words & PROTEST_WORDS:
-        return CHEMICAL  # "drones dropped grenades loaded with CS gas on positions"
+    carried_gas = any(t.lower_ == "gas" and t.dep_ != "compound" for t in d.tok.sent)
+    if carried_gas and typed in (AIR, GRENADE, SHELL) and not words & PROTEST_WORDS:
+        # "drones dropped grenades loaded with CS gas on positions" (not "a gas pipeline")
+        return CHEMICAL
     if typed in (CLASH, ATTACK) and _suicide(d):
         return SUICIDE  # "attacked a police convoy with a suicide car bomb"
     if typed[0] != "Explosions/Remote violence" or typed == AIR:
@@ -1954,6 +1959,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
         return INTERVENED
     if spec.plover == "ASSAULT" and spec.acled == CLASH and a1 is None and _supporters_subject(d):
         return RIOT  # "supporters of the party clashed with police": partisans rioting
+    if spec.acled == ARRESTS and DISAPPEARED.search(d.tok.sent.text):
+        return ABDUCTION  # "arrested a lawyer and took him to an unknown location"
     if spec.acled == ARRESTS and a1 in NON_STATE_KINDS:
         return ABDUCTION  # only a state arrests; an armed group "rounding up" abducts
     if spec.acled == LOOTING and (
@@ -2050,6 +2057,8 @@ def _acled_by_rule(d: _Draft) -> tuple[str, str] | None:
             return ATTACK
         return CLASH
     if spec.rule == "territory":
+        if d.patient is not None and d.patient.lemma_.lower() in PREMISES:
+            return LOOTING  # "stormed the UN office, taking over the premises"
         if "without" in words and words & {"fight", "resistance", "shot", "clash", "bloodshed"}:
             return TRANSFER  # "took over the base without a fight"
         if words & HANDOVER_WORDS and not words & FIGHT_WORDS and not _deadly(d):
